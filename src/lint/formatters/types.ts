@@ -1,0 +1,21 @@
+import type { RuleMeta } from '../types.js';
+import type { Diagnostic } from '../../types.js';
+
+/** Everything a formatter needs; formatters are pure functions of this. */
+export interface FormatInput {
+  diagnostics: readonly Diagnostic[];
+  /** Number of skills checked. */
+  skillCount: number;
+  /** Rules that were active in the run (for SARIF's rule table). */
+  rules: readonly RuleMeta[];
+  /** Absolute working directory (SARIF's %SRCROOT%); diagnostic files are relative to it. */
+  cwd: string;
+  /** Use ANSI colours (stylish only). */
+  color: boolean;
+  toolName: string;
+  toolVersion: string;
+  /** Set when --typecheck ran. */
+  typecheck?: { blocks: number; optedOut: number };
+}
+
+export type Formatter = (input: FormatInput) => string;

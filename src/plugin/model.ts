@@ -1,0 +1,25 @@
+/** Plugin manifests as the I/O edge hands them to the repository rules. */
+
+export type ManifestKind = 'plugin' | 'claude-plugin' | 'marketplace';
+
+/** What a path named in a manifest turned out to be, checked by the loader (not by rules). */
+export type PathStatus = 'file' | 'dir' | 'missing' | 'outside' | 'symlink-outside';
+
+export interface ManifestFile {
+  kind: ManifestKind;
+  /** Absolute path. */
+  path: string;
+  /** Display path, relative to the working directory. */
+  file: string;
+  /** Raw text (bounded by the reader's size cap). */
+  text: string;
+  /** Parsed JSON, when it parsed. */
+  data?: unknown;
+  /** JSON syntax error, with 1-based position. */
+  parseError?: { message: string; line: number; column: number };
+  /**
+   * For every relative path string the manifest names (skills, plugin sources, ...):
+   * what it resolved to, relative to the manifest's base folder.
+   */
+  paths: Record<string, PathStatus>;
+}
