@@ -26,7 +26,7 @@ export interface FrontmatterField {
 }
 
 export interface FrontmatterError {
-  kind: 'missing' | 'unclosed' | 'yaml' | 'not-a-mapping' | 'too-large' | 'too-deep' | 'aliases' | 'duplicate-key';
+  kind: 'missing' | 'unclosed' | 'yaml' | 'portability' | 'not-a-mapping' | 'too-large' | 'too-deep' | 'aliases' | 'duplicate-key';
   message: string;
   pos: Position;
   hint?: string;

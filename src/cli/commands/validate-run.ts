@@ -1,0 +1,67 @@
+/** The work behind `vibe-skills validate`, loaded only when the command runs. */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseRuleOverrides } from '../../lint/config.js';
+import { getFormatter } from '../../lint/formatters/index.js';
+import { ruleIds, validate, type ValidateOptions } from '../../validate.js';
+import { EXIT_LINT, EXIT_OK, out, UsageError, useColor } from '../io.js';
+import { readFileSync } from 'node:fs';
+
+interface Flags {
+  format?: string;
+  output?: string;
+  strict?: boolean;
+  maxWarnings?: number;
+  quiet?: boolean;
+  rule?: string[];
+  external?: string[];
+  config?: string | boolean;
+  typecheck?: boolean;
+  project?: string;
+  stubs?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+}
+
+function toolVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+export async function runValidate(paths: string[], raw: Record<string, unknown>): Promise<void> {
+  const flags = raw as Flags;
+  const cwd = process.cwd();
+  const formatter = getFormatter(flags.format ?? 'stylish');
+  if (!formatter) throw new UsageError(`unknown format "${flags.format}"`, 'use stylish, json, sarif or github');
+  if ((flags.project || flags.stubs) && !flags.typecheck) throw new UsageError('--project and --stubs go with --typecheck');
+  const options: ValidateOptions = {
+    paths,
+    cwd,
+    rules: parseRuleOverrides(flags.rule ?? [], ruleIds),
+    externalSkills: flags.external ?? [],
+  };
+  if (flags.config === false) options.config = false;
+  else if (typeof flags.config === 'string') options.config = flags.config;
+  if (flags.typecheck) options.typecheck = flags.project ? { project: flags.project, ...(flags.stubs ? { stubs: flags.stubs } : {}) } : true;
+  if (flags.cache) options.cache = path.resolve(cwd, flags.cacheLocation ?? '.vibe-skills-cache');
+
+  const result = await validate(options);
+  const shown = flags.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+  const report = formatter({
+    diagnostics: shown,
+    skillCount: result.skills.length,
+    rules: result.rules,
+    cwd,
+    color: !flags.output && useColor(),
+    toolName: 'vibe-skills',
+    toolVersion: toolVersion(),
+    ...(result.typecheck ? { typecheck: { blocks: result.typecheck.blocks, optedOut: result.typecheck.optedOut } } : {}),
+  });
+  if (flags.output) {
+    await writeFile(path.resolve(cwd, flags.output), report.endsWith('\n') ? report : `${report}\n`);
+  } else {
+    out(report);
+  }
+  const tooManyWarnings = flags.maxWarnings !== undefined && result.warningCount > flags.maxWarnings;
+  const failed = result.errorCount > 0 || (flags.strict === true && result.warningCount > 0) || tooManyWarnings;
+  process.exitCode = failed ? EXIT_LINT : EXIT_OK;
+}

@@ -1,0 +1,40 @@
+/**
+ * The CLI's only door to the terminal. Writes never cut output to a pipe: we never call
+ * process.exit (which drops buffered pipe writes); commands set process.exitCode instead.
+ */
+import { Command } from 'commander';
+
+export const EXIT_OK = 0;
+export const EXIT_LINT = 1;
+export const EXIT_USAGE = 2;
+
+export function out(text: string): void {
+  if (text.length === 0) return;
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function err(text: string): void {
+  if (text.length === 0) return;
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Colour only on a TTY, never under NO_COLOR (https://no-color.org), forced by FORCE_COLOR. */
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/** A user error: printed as `vibe-skills: <message>` plus an optional hint, exit code 2, no stack. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Signature every command module exports. */
+export type RegisterCommand = (program: Command) => void;

@@ -1,0 +1,78 @@
+/**
+ * Repository configuration: `.vibe-skills.json` at the root of the validated tree (or the file
+ * given with --config). JSON on purpose: configuration is data, and a config file must never be
+ * a way to run code.
+ */
+import { z } from 'zod';
+import type { SeveritySetting } from '../types.js';
+
+export const CONFIG_FILE = '.vibe-skills.json';
+
+const severity = z.enum(['error', 'warning', 'warn', 'off']).transform((s): SeveritySetting => (s === 'warn' ? 'warning' : s));
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    /** Per-rule severity: `"description-trigger": "off"`. */
+    rules: z.record(z.string(), severity).default({}),
+    /** Skill names that live elsewhere but may be referenced ("Composes With: `shadcn-ui`"). */
+    externalSkills: z.array(z.string()).default([]),
+    /** Paths (relative to the config file's folder) whose skills are not validated. */
+    ignore: z.array(z.string()).default([]),
+    /** For `--typecheck`: the project that provides packages and the stubs overlaid as app files. */
+    typecheck: z
+      .object({
+        project: z.string(),
+        stubs: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type VibeConfig = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(`${file}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse config text. Throws ConfigError with the file, the field and how to fix it. */
+export function parseConfig(text: string, file: string, knownRules: ReadonlySet<string>): VibeConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(file, `is not valid JSON (${(e as Error).message})`, 'fix the JSON syntax');
+  }
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    throw new ConfigError(file, `${where}: ${issue.message}`, 'allowed keys: rules, externalSkills, ignore, typecheck; severities: error, warning, off');
+  }
+  for (const id of Object.keys(parsed.data.rules)) {
+    if (!knownRules.has(id)) {
+      throw new ConfigError(file, `rules.${id}: no such rule`, 'run `vibe-skills rules` to list rule ids');
+    }
+  }
+  return parsed.data;
+}
+
+/** Parse `--rule id=severity` command-line overrides. */
+export function parseRuleOverrides(specs: readonly string[], knownRules: ReadonlySet<string>): Record<string, SeveritySetting> {
+  const out: Record<string, SeveritySetting> = {};
+  for (const spec of specs) {
+    const m = /^([a-z0-9-]+)[=:](error|warning|warn|off)$/.exec(spec.trim());
+    if (!m) throw new ConfigError('--rule', `"${spec}" is not of the form <rule-id>=<error|warning|off>`, 'example: --rule description-trigger=off');
+    if (!knownRules.has(m[1]!)) throw new ConfigError('--rule', `no rule "${m[1]}"`, 'run `vibe-skills rules` to list rule ids');
+    out[m[1]!] = m[2] === 'warn' ? 'warning' : (m[2] as SeveritySetting);
+  }
+  return out;
+}

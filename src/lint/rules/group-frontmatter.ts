@@ -1,0 +1,4 @@
+/** Rules about frontmatter fields. */
+import type { Rule } from '../types.js';
+
+export const frontmatterRules: Rule[] = [];

@@ -1,0 +1,98 @@
+/**
+ * Runs rules over data. Pure: no I/O, no printing. A rule that throws never takes the run
+ * down: its exception becomes one `internal-error` diagnostic naming the rule.
+ */
+import type { SkillDocument, SkillSummary } from '../skill/model.js';
+import type { Diagnostic, Severity, SeveritySetting } from '../types.js';
+import type { Finding, LintSettings, RepoRule, RepoRuleContext, Rule, SetRule, SkillRule } from './types.js';
+
+export type SeverityMap = ReadonlyMap<string, SeveritySetting>;
+
+/** Effective severity of every rule: its default, then each override layer in order. */
+export function resolveSeverities(rules: readonly Rule[], ...overrides: Array<Record<string, SeveritySetting> | undefined>): Map<string, SeveritySetting> {
+  const map = new Map<string, SeveritySetting>();
+  for (const r of rules) map.set(r.id, r.severity);
+  for (const layer of overrides) {
+    if (!layer) continue;
+    for (const [id, sev] of Object.entries(layer)) map.set(id, sev);
+  }
+  return map;
+}
+
+function toDiagnostic(rule: Rule, severity: Severity, f: Finding, file: string): Diagnostic {
+  const d: Diagnostic = {
+    ruleId: rule.id,
+    severity,
+    message: f.message,
+    file: f.file ?? file,
+    line: f.pos?.line ?? 0,
+    column: f.pos?.column ?? 0,
+  };
+  if (f.end) {
+    d.endLine = f.end.line;
+    d.endColumn = f.end.column;
+  }
+  if (f.hint) d.hint = f.hint;
+  return d;
+}
+
+function crash(rule: Rule, file: string, e: unknown): Diagnostic {
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    ruleId: 'internal-error',
+    severity: 'error',
+    message: `rule ${rule.id} failed on this file: ${message}`,
+    file,
+    line: 0,
+    column: 0,
+    hint: 'this is a bug in vibe-skills; please report it with the file. Disable the rule to continue.',
+  };
+}
+
+function active(rule: Rule, severities: SeverityMap): Severity | undefined {
+  const s = severities.get(rule.id) ?? rule.severity;
+  return s === 'off' ? undefined : s;
+}
+
+export function runSkillRules(doc: SkillDocument, rules: readonly SkillRule[], severities: SeverityMap, settings: LintSettings): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    const severity = active(rule, severities);
+    if (!severity) continue;
+    if (doc.readProblem && !rule.onUnreadable) continue;
+    try {
+      rule.check({ skill: doc, settings, report: (f) => out.push(toDiagnostic(rule, severity, f, doc.file)) });
+    } catch (e) {
+      out.push(crash(rule, doc.file, e));
+    }
+  }
+  return out;
+}
+
+export function runSetRules(skills: readonly SkillSummary[], rules: readonly SetRule[], severities: SeverityMap, settings: LintSettings): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    const severity = active(rule, severities);
+    if (!severity) continue;
+    try {
+      rule.check({ skills, settings, report: (f) => out.push(toDiagnostic(rule, severity, f, f.file)) });
+    } catch (e) {
+      out.push(crash(rule, '.', e));
+    }
+  }
+  return out;
+}
+
+export function runRepoRules(ctx: Omit<RepoRuleContext, 'report'>, rules: readonly RepoRule[], severities: SeverityMap): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    const severity = active(rule, severities);
+    if (!severity) continue;
+    try {
+      rule.check({ ...ctx, report: (f) => out.push(toDiagnostic(rule, severity, f, f.file)) });
+    } catch (e) {
+      out.push(crash(rule, '.', e));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+/**
+ * Finding skills the way users lay them out: one skill folder, a `skills/` tree, the agent
+ * folders (`.claude/skills/`, `.agents/skills/`, ...), folders named by plugin manifests,
+ * or, when none of those exist, the tree itself. Symlinks are followed only while they stay
+ * inside the tree; the rest are reported, never read.
+ */
+import { lstat, readdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { DiscoveryNote } from '../lint/types.js';
+import { displayPath } from './read.js';
+
+/** Folders (relative to a repository root) where skills conventionally live. */
+export const SKILL_CONTAINERS: readonly string[] = [
+  'skills',
+  '.claude/skills',
+  '.agents/skills',
+  '.github/skills',
+  '.cursor/skills',
+  '.codex/skills',
+  '.gemini/skills',
+  '.opencode/skills',
+];
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', '.turbo', '.cache']);
+/** How deep below a container a SKILL.md is looked for (`skills/<category>/<name>/SKILL.md` is 2). */
+const MAX_DEPTH = 5;
+/** Folders visited before discovery gives up (a guard against pathological trees). */
+const MAX_DIRS = 200_000;
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** Extra skill folders (absolute), e.g. from plugin manifests. */
+  extraDirs?: readonly string[];
+}
+
+export interface DiscoverResult {
+  /** Absolute SKILL.md paths, sorted, unique. */
+  skillFiles: string[];
+  notes: DiscoveryNote[];
+}
+
+function isInside(child: string, parent: string): boolean {
+  return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function discoverSkills(rootArg: string, options: DiscoverOptions): Promise<DiscoverResult> {
+  const { cwd } = options;
+  const root = path.resolve(cwd, rootArg);
+  const notes: DiscoveryNote[] = [];
+  const found = new Set<string>();
+  const show = (p: string) => displayPath(p, cwd);
+
+  let rootStat;
+  try {
+    rootStat = await lstat(root);
+  } catch {
+    notes.push({ kind: 'path-not-found', file: show(root), message: `${show(root)} does not exist`, hint: 'pass a skill folder, a SKILL.md or a repository root' });
+    return { skillFiles: [], notes };
+  }
+  let realRoot = root;
+  try {
+    realRoot = await realpath(root);
+  } catch {
+    /* dangling symlink: handled below */
+  }
+  if (rootStat.isFile() || (rootStat.isSymbolicLink() && !(await lstat(realRoot).catch(() => undefined))?.isDirectory())) {
+    if (path.basename(root) === 'SKILL.md') return { skillFiles: [root], notes };
+    if (path.basename(root).toLowerCase() === 'skill.md') {
+      notes.push(misnamed(show(root)));
+      return { skillFiles: [], notes };
+    }
+    notes.push({ kind: 'path-not-found', file: show(root), message: `${show(root)} is not a SKILL.md or a folder`, hint: 'pass a skill folder, a SKILL.md or a repository root' });
+    return { skillFiles: [], notes };
+  }
+
+  let visited = 0;
+  const seenReal = new Set<string>();
+
+  /** Look at one folder: a skill (stop there) or a folder to descend into. */
+  const visit = async (dir: string, depth: number, skipHidden: boolean): Promise<void> => {
+    if (++visited > MAX_DIRS) {
+      if (visited === MAX_DIRS + 1) notes.push({ kind: 'depth-limit', file: show(dir), message: `stopped after ${MAX_DIRS} folders`, hint: 'validate a smaller folder' });
+      return;
+    }
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch {
+      return;
+    }
+    if (seenReal.has(real)) return;
+    seenReal.add(real);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      notes.push({ kind: 'unreadable-dir', file: show(dir), message: `${show(dir)} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      return;
+    }
+    const skillMd = entries.find((e) => e.name === 'SKILL.md');
+    if (skillMd) {
+      found.add(path.join(dir, 'SKILL.md'));
+      return;
+    }
+    const lower = entries.find((e) => e.name.toLowerCase() === 'skill.md' && (e.isFile() || e.isSymbolicLink()));
+    if (lower) notes.push(misnamed(show(path.join(dir, lower.name))));
+    if (depth >= MAX_DEPTH) return;
+    for (const e of entries) {
+      if (SKIP_DIRS.has(e.name) || (skipHidden && e.name.startsWith('.'))) continue;
+      const child = path.join(dir, e.name);
+      if (e.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(child);
+        } catch {
+          continue; // dangling link: nothing to read
+        }
+        if (!isInside(target, realRoot)) {
+          const st = await lstat(target).catch(() => undefined);
+          if (st?.isDirectory()) {
+            notes.push({
+              kind: 'symlink-outside',
+              file: show(child),
+              message: `${show(child)} is a symbolic link to a folder outside the tree (${target}); not followed`,
+              hint: 'copy the skill into the repository instead of linking to it',
+            });
+          }
+          continue;
+        }
+        if ((await lstat(target).catch(() => undefined))?.isDirectory()) await visit(child, depth + 1, skipHidden);
+      } else if (e.isDirectory()) {
+        await visit(child, depth + 1, skipHidden);
+      }
+    }
+  };
+
+  // A SKILL.md at the root makes the root one skill, as the `skills` CLI does.
+  if (await exists(path.join(root, 'SKILL.md'))) {
+    await visit(root, MAX_DEPTH, false);
+    return { skillFiles: [...found].sort(), notes };
+  }
+  const containers: string[] = [];
+  for (const c of SKILL_CONTAINERS) {
+    const abs = path.join(root, c);
+    if (await exists(abs)) containers.push(abs);
+  }
+  for (const extra of options.extraDirs ?? []) containers.push(extra);
+  if (containers.length === 0) {
+    await visit(root, 0, true);
+  } else {
+    for (const c of containers) {
+      const st = await lstat(c).catch(() => undefined);
+      if (st?.isSymbolicLink()) {
+        const target = await realpath(c).catch(() => undefined);
+        if (!target || !isInside(target, realRoot)) {
+          notes.push({
+            kind: 'symlink-outside',
+            file: show(c),
+            message: `${show(c)} is a symbolic link that leaves the tree${target ? ` (${target})` : ''}; not followed`,
+            hint: 'copy the skills into the repository instead of linking to them',
+          });
+          continue;
+        }
+      }
+      await visit(c, 0, false);
+    }
+  }
+  return { skillFiles: [...found].sort(), notes };
+}
+
+function misnamed(file: string): DiscoveryNote {
+  return {
+    kind: 'misnamed-skill-file',
+    file,
+    message: `${file} is not named SKILL.md; agents look for the exact upper-case name and will not load it`,
+    hint: 'rename the file to SKILL.md',
+  };
+}

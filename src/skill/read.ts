@@ -1,0 +1,213 @@
+/**
+ * Reading a skill from disk, safely: bounded size, no binary, valid UTF-8, no symlinked
+ * SKILL.md, a bounded listing of the skill folder. The only I/O in src/skill/.
+ */
+import { lstat, open, readdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { analyzeBody } from './markdown.js';
+import { buildFrontmatter, parseFrontmatterYaml, splitFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
+import type { ReadProblem, SkillDocument, SkillSummary } from './model.js';
+
+/** SKILL.md files larger than this are not read (Claude Code asks for under ~500 lines). */
+export const MAX_SKILL_BYTES = 1024 * 1024;
+/** A skill folder listing stops after this many entries. */
+export const MAX_LISTED_FILES = 5000;
+const MAX_LIST_DEPTH = 8;
+
+export interface ReadOptions {
+  /** Paths in diagnostics are relative to this folder. */
+  cwd: string;
+  /** Frontmatter parser; defaults to the `yaml`-based one. */
+  parseFrontmatter?: (text: string, firstLine: number) => ParsedFrontmatter;
+  /** List the files of the skill folder (needed by link and symlink rules). Default true. */
+  listFiles?: boolean;
+}
+
+/** Display path: relative to cwd when inside it, `/` separators. */
+export function displayPath(absolute: string, cwd: string): string {
+  const rel = path.relative(cwd, absolute);
+  const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel;
+  return shown.split(path.sep).join('/');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Turn bytes into normalised text (no BOM, LF endings) or say why not. */
+export function decodeSkillText(bytes: Uint8Array): { text: string } | { problem: ReadProblem } {
+  if (bytes.includes(0)) {
+    return { problem: { kind: 'binary', message: 'SKILL.md is a binary file (it contains NUL bytes)', hint: 'SKILL.md must be UTF-8 Markdown text' } };
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return {
+      problem: { kind: 'invalid-utf8', message: 'SKILL.md is not valid UTF-8', hint: 're-save the file as UTF-8 (most editors: "Save with encoding")' },
+    };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  return { text };
+}
+
+async function readBounded(file: string): Promise<{ bytes: Uint8Array } | { problem: ReadProblem }> {
+  let handle;
+  try {
+    const st = await lstat(file);
+    if (st.isSymbolicLink()) {
+      return { problem: { kind: 'symlink', message: 'SKILL.md is a symbolic link', hint: 'replace the link with the file itself; links can point outside the skill' } };
+    }
+    if (!st.isFile()) return { problem: { kind: 'not-a-file', message: 'SKILL.md is not a regular file' } };
+    if (st.size > MAX_SKILL_BYTES) {
+      return {
+        problem: {
+          kind: 'too-large',
+          message: `SKILL.md is ${st.size} bytes, over the ${MAX_SKILL_BYTES}-byte limit`,
+          hint: 'keep SKILL.md under ~500 lines and move detail into references/ files',
+        },
+      };
+    }
+    handle = await open(file, 'r');
+    // Read at most the cap + 1 even if the file grew since lstat.
+    const buf = Buffer.allocUnsafe(Math.min(st.size, MAX_SKILL_BYTES) + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, total, buf.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total === buf.length) break;
+    }
+    if (total > MAX_SKILL_BYTES) {
+      return { problem: { kind: 'too-large', message: `SKILL.md is over the ${MAX_SKILL_BYTES}-byte limit` } };
+    }
+    return { bytes: buf.subarray(0, total) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return { problem: { kind: 'io', message: `SKILL.md could not be read (${code})`, hint: 'check that the file exists and is readable' } };
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** List a skill folder: files (relative, `/`), folders end in `/`, symlinks apart. Bounded. */
+export async function listSkillFiles(
+  dir: string,
+): Promise<{ files: Set<string>; symlinks: Array<{ path: string; target: string; inside: boolean }>; truncated: boolean }> {
+  const files = new Set<string>();
+  const symlinks: Array<{ path: string; target: string; inside: boolean }> = [];
+  let truncated = false;
+  let realDir: string;
+  try {
+    realDir = await realpath(dir);
+  } catch {
+    return { files, symlinks, truncated };
+  }
+  const walk = async (abs: string, rel: string, depth: number): Promise<void> => {
+    if (depth > MAX_LIST_DEPTH) {
+      truncated = true;
+      return;
+    }
+    let entries;
+    try {
+      entries = await readdir(abs, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (files.size + symlinks.length >= MAX_LISTED_FILES) {
+        truncated = true;
+        return;
+      }
+      const relPath = rel ? `${rel}/${e.name}` : e.name;
+      const absPath = path.join(abs, e.name);
+      if (e.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(absPath);
+        } catch {
+          target = path.resolve(abs, '<dangling>');
+        }
+        const inside = target === realDir || target.startsWith(realDir + path.sep);
+        symlinks.push({ path: relPath, target, inside });
+      } else if (e.isDirectory()) {
+        if (e.name === 'node_modules' || e.name === '.git') continue;
+        files.add(`${relPath}/`);
+        await walk(absPath, relPath, depth + 1);
+      } else if (e.isFile()) {
+        files.add(relPath);
+      }
+    }
+  };
+  await walk(dir, '', 0);
+  return { files, symlinks, truncated };
+}
+
+/** Parse normalised SKILL.md text. Pure: used by readSkill and by tests and property tests. */
+export function parseSkillText(
+  text: string,
+  where: { path: string; file: string; dir: string },
+  parseFrontmatter: (text: string, firstLine: number) => ParsedFrontmatter = parseFrontmatterYaml,
+): Pick<SkillDocument, 'frontmatter' | 'body'> {
+  const split = splitFrontmatter(text);
+  const frontmatter = buildFrontmatter(split, parseFrontmatter);
+  const analysis = analyzeBody(split.body, split.bodyStartLine);
+  return { frontmatter, body: { text: split.body, startLine: split.bodyStartLine, ...analysis } };
+}
+
+function emptyDocument(skillMd: string, cwd: string): SkillDocument {
+  const dir = path.dirname(skillMd);
+  return {
+    path: skillMd,
+    file: displayPath(skillMd, cwd),
+    dir,
+    folderName: path.basename(dir),
+    frontmatter: { text: '', startLine: 0, endLine: 0, fields: [], data: Object.create(null) },
+    body: { text: '', startLine: 1, lineCount: 0, headings: [], codeBlocks: [], links: [], references: [] },
+    files: new Set(),
+    symlinks: [],
+    filesTruncated: false,
+  };
+}
+
+/** Read and parse one SKILL.md. Never throws: problems are data on the document. */
+export async function readSkill(skillMdPath: string, options: ReadOptions): Promise<SkillDocument> {
+  const skillMd = path.resolve(options.cwd, skillMdPath);
+  const doc = emptyDocument(skillMd, options.cwd);
+  const [read, listing] = await Promise.all([
+    readBounded(skillMd),
+    options.listFiles === false ? undefined : listSkillFiles(doc.dir),
+  ]);
+  if (listing) {
+    doc.files = listing.files;
+    doc.symlinks = listing.symlinks;
+    doc.filesTruncated = listing.truncated;
+  }
+  if ('problem' in read) {
+    doc.readProblem = read.problem;
+    return doc;
+  }
+  const decoded = decodeSkillText(read.bytes);
+  if ('problem' in decoded) {
+    doc.readProblem = decoded.problem;
+    return doc;
+  }
+  const parsed = parseSkillText(decoded.text, doc, options.parseFrontmatter);
+  doc.frontmatter = parsed.frontmatter;
+  doc.body = parsed.body;
+  return doc;
+}
+
+/** The small record cross-skill rules need; the document itself can then be dropped. */
+export function summarize(doc: SkillDocument): SkillSummary {
+  const summary: SkillSummary = { file: doc.file, dir: doc.dir, folderName: doc.folderName, references: doc.body.references };
+  for (const f of doc.frontmatter.fields) {
+    if (f.key === 'name' && typeof f.value === 'string') {
+      summary.name = f.value;
+      summary.namePos = f.valuePos;
+    } else if (f.key === 'description' && typeof f.value === 'string') {
+      summary.description = f.value;
+      summary.descriptionPos = f.valuePos;
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,200 @@
+/**
+ * `validate()`: the library form of `vibe-skills validate`. It does the I/O (discovery,
+ * reading, manifests, config) and hands data to the pure rule runner. Returns data; never
+ * prints, never exits.
+ *
+ * Memory stays flat on huge trees: each SKILL.md is read, linted and reduced to a small
+ * SkillSummary before the next batch is read; only summaries (and, with --typecheck, the
+ * TypeScript blocks) are kept for the cross-skill rules.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
+import { allRules } from './lint/rules/index.js';
+import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
+import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
+import { loadManifests, skillDirsFromManifests } from './plugin/load.js';
+import type { ManifestFile } from './plugin/model.js';
+import { discoverSkills } from './skill/discover.js';
+import type { CodeBlock, SkillSummary } from './skill/model.js';
+import { displayPath, readSkill, summarize } from './skill/read.js';
+import { compareDiagnostics, type Diagnostic, type SeveritySetting } from './types.js';
+
+export interface TypecheckSettings {
+  /** Folder with tsconfig.json whose node_modules provide the packages. */
+  project: string;
+  /** Folder overlaid as app files (`stubs/src/lib/email.ts` answers `@/lib/email`). */
+  stubs?: string;
+}
+
+export interface ValidateOptions {
+  /** Skill folders, SKILL.md files or repository roots. Default: the working directory. */
+  paths?: readonly string[];
+  /** Working directory; paths and display paths are relative to it. Default: process.cwd(). */
+  cwd?: string;
+  /** Per-rule severity overrides (on top of the config file). */
+  rules?: Record<string, SeveritySetting>;
+  /** Config file path, or false to ignore `.vibe-skills.json`. Default: `<first path>/.vibe-skills.json` if present. */
+  config?: string | false;
+  /** Extra external skill names (on top of the config file). */
+  externalSkills?: readonly string[];
+  /** Compile TypeScript code blocks. `true` takes the settings from the config file. */
+  typecheck?: boolean | TypecheckSettings;
+  /** Files read at once. */
+  concurrency?: number;
+  /** Cache file: skills whose files did not change are not re-linted. */
+  cache?: string;
+}
+
+export interface ValidateResult {
+  diagnostics: Diagnostic[];
+  errorCount: number;
+  warningCount: number;
+  /** Every skill checked. */
+  skills: SkillSummary[];
+  /** Rules active in this run (for formatters). */
+  rules: RuleMeta[];
+  /** Set when the type check ran. */
+  typecheck?: { blocks: number; optedOut: number; perSkill: Array<{ file: string; blocks: number; optedOut: number }> };
+}
+
+/** A problem with the invocation itself (bad path, bad config): the CLI exits 2 on it. */
+export class ValidateUsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'ValidateUsageError';
+  }
+}
+
+const TS_LANGS = new Set(['ts', 'typescript', 'tsx', 'mts', 'cts']);
+
+export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
+
+async function loadConfigFor(options: ValidateOptions, cwd: string, firstRoot: string): Promise<{ config: VibeConfig | undefined; base: string }> {
+  if (options.config === false) return { config: undefined, base: cwd };
+  let file: string | undefined;
+  if (typeof options.config === 'string') {
+    file = path.resolve(cwd, options.config);
+  } else {
+    for (const dir of [firstRoot, cwd]) {
+      const candidate = path.join(dir, CONFIG_FILE);
+      if ((await stat(candidate).catch(() => undefined))?.isFile()) {
+        file = candidate;
+        break;
+      }
+    }
+  }
+  if (!file) return { config: undefined, base: cwd };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new ConfigError(displayPath(file, cwd), 'could not be read', 'check the --config path');
+  }
+  return { config: parseConfig(text, displayPath(file, cwd), ruleIds), base: path.dirname(file) };
+}
+
+async function pool<T>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i]!, i);
+    }
+  });
+  await Promise.all(runners);
+}
+
+export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const roots = paths.map((p) => path.resolve(cwd, p));
+  for (const root of roots) {
+    if (!(await stat(root).catch(() => undefined))) {
+      throw new ValidateUsageError(`${displayPath(root, cwd)} does not exist`, 'pass a skill folder, a SKILL.md or a repository root');
+    }
+  }
+  const firstRoot = (await stat(roots[0]!)).isDirectory() ? roots[0]! : path.dirname(roots[0]!);
+  const { config, base } = await loadConfigFor(options, cwd, firstRoot);
+  const severities = resolveSeverities(allRules, config?.rules, options.rules);
+  const settings: LintSettings = { externalSkills: new Set([...(config?.externalSkills ?? []), ...(options.externalSkills ?? [])]) };
+  const ignored = (config?.ignore ?? []).map((p) => path.resolve(base, p));
+  const isIgnored = (file: string) => ignored.some((i) => file === i || file.startsWith(i + path.sep));
+
+  const skillRules = allRules.filter((r): r is SkillRule => r.scope === 'skill');
+  const setRules = allRules.filter((r): r is SetRule => r.scope === 'set');
+  const repoRules = allRules.filter((r): r is RepoRule => r.scope === 'repo');
+
+  const diagnostics: Diagnostic[] = [];
+  const skills: SkillSummary[] = [];
+  const tsBlocks: Array<{ file: string; name: string; codeBlocks: CodeBlock[] }> = [];
+  const seenSkillFiles = new Set<string>();
+  const repos: Array<{ root: string; manifests: ManifestFile[]; notes: DiscoveryNote[]; skills: SkillSummary[] }> = [];
+
+  for (const root of roots) {
+    const isDir = (await stat(root)).isDirectory();
+    const manifests = isDir ? await loadManifests(root, cwd) : [];
+    const discovered = await discoverSkills(root, { cwd, extraDirs: skillDirsFromManifests(manifests) });
+    const files = discovered.skillFiles.filter((f) => !seenSkillFiles.has(f) && !isIgnored(f));
+    for (const f of files) seenSkillFiles.add(f);
+    const repoSkills: SkillSummary[] = new Array(files.length);
+    const perFile: Diagnostic[][] = new Array(files.length);
+    await pool(files, options.concurrency ?? 32, async (file, i) => {
+      const doc = await readSkill(file, { cwd });
+      perFile[i] = runSkillRules(doc, skillRules, severities, settings);
+      repoSkills[i] = summarize(doc);
+      if (options.typecheck) {
+        const blocks = doc.body.codeBlocks.filter((b) => TS_LANGS.has(b.lang));
+        if (blocks.length > 0) tsBlocks.push({ file: doc.file, name: repoSkills[i]!.name ?? doc.folderName, codeBlocks: blocks });
+      }
+    });
+    for (const d of perFile) diagnostics.push(...d);
+    skills.push(...repoSkills);
+    repos.push({ root, manifests, notes: discovered.notes, skills: repoSkills });
+  }
+
+  if (skills.length === 0 && repos.every((r) => r.manifests.length === 0)) {
+    throw new ValidateUsageError(
+      `no SKILL.md found in ${paths.join(', ')}`,
+      'skills live in <folder>/SKILL.md; pass a skill folder, a skills/ tree or a repository root',
+    );
+  }
+
+  diagnostics.push(...runSetRules(skills, setRules, severities, settings));
+  for (const repo of repos) {
+    diagnostics.push(...runRepoRules({ root: repo.root, manifests: repo.manifests, discovery: repo.notes, skills: repo.skills, settings }, repoRules, severities));
+  }
+
+  let typecheck: ValidateResult['typecheck'];
+  if (options.typecheck) {
+    const tc = options.typecheck === true ? config?.typecheck : options.typecheck;
+    if (!tc) {
+      throw new ValidateUsageError(
+        '--typecheck needs a project folder',
+        `pass --project <folder with tsconfig.json and node_modules>, or set "typecheck": { "project": "..." } in ${CONFIG_FILE}`,
+      );
+    }
+    const tcBase = options.typecheck === true ? base : cwd;
+    const severity = severities.get('typecheck') ?? 'error';
+    const { typecheckSkills } = await import('./typecheck/index.js');
+    const result = await typecheckSkills(
+      tsBlocks.sort((a, b) => (a.file < b.file ? -1 : 1)),
+      { project: path.resolve(tcBase, tc.project), ...(tc.stubs ? { stubs: path.resolve(tcBase, tc.stubs) } : {}), cwd },
+    );
+    if (severity !== 'off') diagnostics.push(...result.diagnostics.map((d) => ({ ...d, severity })));
+    typecheck = { blocks: result.blocks, optedOut: result.optedOut, perSkill: result.perSkill };
+  }
+
+  diagnostics.sort(compareDiagnostics);
+  let errorCount = 0;
+  for (const d of diagnostics) if (d.severity === 'error') errorCount++;
+  const rules: RuleMeta[] = allRules
+    .filter((r) => severities.get(r.id) !== 'off')
+    .map((r) => ({ id: r.id, description: r.description, severity: severities.get(r.id) ?? r.severity, docs: r.docs }));
+  const result: ValidateResult = { diagnostics, errorCount, warningCount: diagnostics.length - errorCount, skills, rules };
+  if (typecheck) result.typecheck = typecheck;
+  return result;
+}

@@ -1,0 +1,145 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseFrontmatterYaml, splitFrontmatter } from '../../src/skill/frontmatter.js';
+import { decodeSkillText, parseSkillText, readSkill } from '../../src/skill/read.js';
+import { makeTree, removeTree } from '../helpers/tmp.js';
+
+const where = { path: '/x/SKILL.md', file: 'SKILL.md', dir: '/x' };
+const roots: string[] = [];
+afterEach(async () => {
+  while (roots.length) await removeTree(roots.pop()!);
+});
+async function tree(files: Record<string, string | Uint8Array>) {
+  const r = await makeTree(files);
+  roots.push(r);
+  return r;
+}
+
+describe('splitting frontmatter', () => {
+  it('accepts a BOM and CRLF line endings, keeping line numbers', () => {
+    const bytes = new TextEncoder().encode('\uFEFF---\r\nname: a\r\ndescription: b\r\n---\r\n# Title\r\n');
+    const decoded = decodeSkillText(bytes);
+    expect('text' in decoded).toBe(true);
+    const doc = parseSkillText((decoded as { text: string }).text, where);
+    expect(doc.frontmatter.error).toBeUndefined();
+    expect(doc.frontmatter.data.name).toBe('a');
+    expect(doc.frontmatter.fields[1]).toMatchObject({ key: 'description', keyPos: { line: 3, column: 1 }, valuePos: { line: 3, column: 14 } });
+    expect(doc.body.headings[0]).toEqual({ level: 1, text: 'Title', line: 5 });
+  });
+
+  it('reports missing and unclosed frontmatter', () => {
+    expect(parseSkillText('# no frontmatter\n', where).frontmatter.error?.kind).toBe('missing');
+    expect(parseSkillText('---\nname: a\n', where).frontmatter.error).toMatchObject({ kind: 'unclosed', pos: { line: 1 } });
+  });
+
+  it('never evaluates ---js frontmatter: it is simply not frontmatter', async () => {
+    const root = await tree({});
+    const marker = path.join(root, 'pwned');
+    const text = `---js\n{ name: (function(){ require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); return 'a' })() }\n---\n`;
+    const doc = parseSkillText(text, where);
+    expect(doc.frontmatter.error?.kind).toBe('missing');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('splits an empty frontmatter and a file that is only a fence', () => {
+    expect(splitFrontmatter('---\n---\nbody')).toMatchObject({ text: '', endLine: 2, body: 'body', bodyStartLine: 3 });
+    expect(splitFrontmatter('---')).toMatchObject({ startLine: 1, endLine: 0 });
+  });
+});
+
+describe('parsing frontmatter YAML safely', () => {
+  it('stops an alias bomb with one diagnostic', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const r = parseFrontmatterYaml(bomb.join('\n'), 2);
+    expect(r.error?.kind).toBe('aliases');
+    expect(r.fields).toEqual([]);
+  });
+
+  it('refuses deep nesting and oversized frontmatter before parsing', () => {
+    expect(parseFrontmatterYaml(`a: ${'['.repeat(5000)}${']'.repeat(5000)}`, 2).error?.kind).toBe('too-deep');
+    const deep = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
+    expect(parseFrontmatterYaml(deep, 2).error?.kind).toBe('too-deep');
+    expect(parseFrontmatterYaml(`description: ${'x'.repeat(70 * 1024)}`, 2).error?.kind).toBe('too-large');
+  });
+
+  it('keeps __proto__ as plain data and pollutes nothing', () => {
+    const r = parseFrontmatterYaml('__proto__: {polluted: yes}\nmetadata:\n  __proto__: {x: 1}\n  constructor: c', 2);
+    expect(r.error).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    const proto = r.fields.find((f) => f.key === '__proto__')!;
+    expect(Object.getPrototypeOf(proto.value)).toBeNull();
+    expect((proto.value as Record<string, unknown>).polluted).toBe('yes');
+  });
+
+  it('gives positions of keys and values, and the style of each value', () => {
+    const r = parseFrontmatterYaml('name: a\ndescription: >\n  folded\nallowed-tools:\n  - Read\nmetadata: {a: b}\nempty:', 2);
+    expect(r.fields.map((f) => [f.key, f.style, f.keyPos.line, f.valuePos.line])).toEqual([
+      ['name', 'plain', 2, 2],
+      ['description', 'block-folded', 3, 3],
+      ['allowed-tools', 'seq', 5, 6],
+      ['metadata', 'flow-map', 7, 7],
+      ['empty', 'null', 8, 8],
+    ]);
+  });
+
+  it('explains an unquoted ": " as a portability problem with the fix', () => {
+    const r = parseFrontmatterYaml('name: a\ndescription: Use when: the user asks', 2);
+    expect(r.error).toMatchObject({ kind: 'portability', pos: { line: 3 } });
+    expect(r.error?.hint).toMatch(/quote/);
+  });
+
+  it('reports duplicate keys at the second one', () => {
+    const r = parseFrontmatterYaml('name: a\nname: b', 2);
+    expect(r.error).toMatchObject({ kind: 'duplicate-key', pos: { line: 3 } });
+  });
+});
+
+describe('reading files', () => {
+  it('refuses binary, invalid UTF-8 and oversized files with one problem each', async () => {
+    const root = await tree({
+      'bin/SKILL.md': new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]),
+      'latin1/SKILL.md': new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x6e, 0xe9, 0x0a]),
+      'big/SKILL.md': `---\nname: big\n---\n${'x'.repeat(1024 * 1024)}`,
+    });
+    expect((await readSkill(path.join(root, 'bin/SKILL.md'), { cwd: root })).readProblem?.kind).toBe('binary');
+    expect((await readSkill(path.join(root, 'latin1/SKILL.md'), { cwd: root })).readProblem?.kind).toBe('invalid-utf8');
+    expect((await readSkill(path.join(root, 'big/SKILL.md'), { cwd: root })).readProblem?.kind).toBe('too-large');
+  });
+
+  it('does not open a symlinked SKILL.md (a FIFO behind it would hang a reader that did)', async () => {
+    const outside = await tree({});
+    const fifo = path.join(outside, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const root = await tree({});
+    await mkdir(path.join(root, 's'));
+    await symlink(fifo, path.join(root, 's', 'SKILL.md'));
+    const doc = await readSkill(path.join(root, 's', 'SKILL.md'), { cwd: root });
+    expect(doc.readProblem?.kind).toBe('symlink');
+  });
+
+  it('lists the skill folder and flags symlinks that leave it', async () => {
+    const outside = await tree({ 'secret.txt': 'secret' });
+    const root = await tree({ 's/SKILL.md': '---\nname: s\n---\n', 's/references/a.md': 'a' });
+    await symlink(path.join(outside, 'secret.txt'), path.join(root, 's', 'leak.txt'));
+    await symlink('references/a.md', path.join(root, 's', 'alias.md'));
+    const doc = await readSkill(path.join(root, 's', 'SKILL.md'), { cwd: root });
+    expect([...doc.files].sort()).toEqual(['SKILL.md', 'references/', 'references/a.md']);
+    expect(doc.symlinks.map((s) => [s.path, s.inside]).sort()).toEqual([
+      ['alias.md', true],
+      ['leak.txt', false],
+    ]);
+    expect(doc.file).toBe('s/SKILL.md');
+  });
+
+  it('writes nothing while reading', async () => {
+    const root = await tree({ 's/SKILL.md': '---\nname: s\ndescription: d\n---\n' });
+    const before = execFileSync('find', [root, '-printf', '%p %s %T@\n']).toString();
+    await readSkill(path.join(root, 's', 'SKILL.md'), { cwd: root });
+    expect(execFileSync('find', [root, '-printf', '%p %s %T@\n']).toString()).toBe(before);
+  });
+});
