@@ -6,20 +6,15 @@
  */
 import { lstat, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { AGENTS } from '../install/agents.js';
 import type { DiscoveryNote } from '../lint/types.js';
 import { displayPath } from './read.js';
 
-/** Folders (relative to a repository root) where skills conventionally live. */
-export const SKILL_CONTAINERS: readonly string[] = [
-  'skills',
-  '.claude/skills',
-  '.agents/skills',
-  '.github/skills',
-  '.cursor/skills',
-  '.codex/skills',
-  '.gemini/skills',
-  '.opencode/skills',
-];
+/**
+ * Folders (relative to a repository root) where skills conventionally live: `skills/` and
+ * every agent's project folder from the agents table (`.claude/skills`, `.agents/skills`, ...).
+ */
+export const SKILL_CONTAINERS: readonly string[] = [...new Set(['skills', ...AGENTS.map((a) => a.projectDir)])];
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', '.turbo', '.cache']);
 /** How deep below a container a SKILL.md is looked for (`skills/<category>/<name>/SKILL.md` is 2). */

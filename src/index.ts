@@ -1,0 +1,18 @@
+/**
+ * vibe-skills as a library. Every CLI command is also a function here, returning data.
+ */
+export { validate, ValidateUsageError, type ValidateOptions, type ValidateResult, type TypecheckSettings } from './validate.js';
+export type { Diagnostic, Position, Severity, SeveritySetting } from './types.js';
+export { compareDiagnostics } from './types.js';
+
+export { readSkill, parseSkillText, summarize, decodeSkillText, MAX_SKILL_BYTES } from './skill/read.js';
+export { discoverSkills, SKILL_CONTAINERS, type DiscoverOptions, type DiscoverResult } from './skill/discover.js';
+export { splitFrontmatter, parseFrontmatterYaml } from './skill/frontmatter.js';
+export type * from './skill/model.js';
+
+export { allRules } from './lint/rules/index.js';
+export type { Rule, RuleMeta, SkillRule, SetRule, RepoRule, Finding } from './lint/types.js';
+export { parseConfig, ConfigError, CONFIG_FILE, type VibeConfig } from './lint/config.js';
+export { formatters, getFormatter, FORMAT_NAMES, type FormatName } from './lint/formatters/index.js';
+export type { FormatInput, Formatter } from './lint/formatters/types.js';
+export type { JsonReport } from './lint/formatters/json.js';

@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, runCliAsync } from '../helpers/cli.js';
+import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
+
+const roots: string[] = [];
+afterEach(async () => {
+  while (roots.length) await removeTree(roots.pop()!);
+});
+async function tree(files: Tree) {
+  const r = await makeTree(files);
+  roots.push(r);
+  return r;
+}
+
+const good = (name: string) =>
+  `---\nname: ${name}\ndescription: Formats release notes from merged pull requests. Use when the user asks for a changelog or release notes.\n---\n\n# ${name}\n\nSteps.\n`;
+
+describe('vibe-skills validate (built CLI)', () => {
+  it('exits 0 on a clean tree and prints a summary', async () => {
+    const root = await tree({ 'skills/release-notes/SKILL.md': good('release-notes') });
+    const r = runCli(['validate'], { cwd: root });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 skill/);
+  });
+
+  it('exits 1 on a lint error, naming file, line and rule', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': '---\nname: a\ndescription: Use when: broken\n---\n' });
+    const r = runCli(['validate'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('skills/a/SKILL.md');
+    expect(r.stdout).toMatch(/3:1\s+error/);
+  });
+
+  it('exits 2 on usage and I/O errors, with a hint and no stack trace', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': good('a'), 'bad/.vibe-skills.json': '{ "rules": { "nope": "off" } }' });
+    for (const args of [['validate', 'missing-folder'], ['validate', '--format', 'xml'], ['validate', '--max-warnings', 'x'], ['validate', '--rule', 'nope=off'], ['validate', '--bogus'], ['validate', '--config', 'bad/.vibe-skills.json']]) {
+      const r = runCli(args, { cwd: root });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+    const missing = runCli(['validate', 'missing-folder'], { cwd: root });
+    expect(missing.stderr).toMatch(/missing-folder does not exist\n\s+hint:/);
+  });
+
+  it('--strict and --max-warnings turn warnings into failure; --quiet hides them', async () => {
+    const warnOnly = '---\nname: w\ndescription: Formats release notes. Use when asked for release notes.\n---\n\n# w\n\n```\nno language\n```\n';
+    const root = await tree({ 'skills/w/SKILL.md': warnOnly });
+    const plain = runCli(['validate', '--format', 'json'], { cwd: root });
+    const warnings = (JSON.parse(plain.stdout) as { summary: { warnings: number } }).summary.warnings;
+    expect(warnings).toBeGreaterThan(0);
+    expect(plain.code).toBe(0);
+    expect(runCli(['validate', '--strict'], { cwd: root }).code).toBe(1);
+    expect(runCli(['validate', '--max-warnings', String(warnings)], { cwd: root }).code).toBe(0);
+    expect(runCli(['validate', '--max-warnings', String(warnings - 1)], { cwd: root }).code).toBe(1);
+    const quiet = runCli(['validate', '--quiet', '--format', 'json'], { cwd: root });
+    expect((JSON.parse(quiet.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
+  });
+
+  it('applies severity overrides from the command line and from .vibe-skills.json', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': '---\nname: a\ndescription: Use when: broken\n---\n' });
+    expect(runCli(['validate', '--rule', 'frontmatter-portable=warning'], { cwd: root }).code).toBe(0);
+    const withConfig = await tree({
+      'skills/a/SKILL.md': '---\nname: a\ndescription: Use when: broken\n---\n',
+      '.vibe-skills.json': JSON.stringify({ rules: { 'frontmatter-portable': 'off' } }),
+    });
+    const r = runCli(['validate', '--format', 'json'], { cwd: withConfig });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('frontmatter-portable');
+    expect(runCli(['validate', '--no-config'], { cwd: withConfig }).code).toBe(1);
+  });
+
+  it('never colours when NO_COLOR is set, colours when forced', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': '---\nname: a\ndescription: Use when: broken\n---\n' });
+    expect(runCli(['validate'], { cwd: root }).stdout).not.toContain('\u001b[');
+    expect(runCli(['validate'], { cwd: root, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toContain('\u001b[');
+  });
+
+  it('writes every format in full to a pipe, even when the report is large', async () => {
+    const files: Tree = {};
+    for (let i = 0; i < 1500; i++) files[`skills/s${i}/SKILL.md`] = `---\nname: wrong-${i}\ndescription: Use when: broken ${i}\n---\n`;
+    const root = await tree(files);
+    for (const format of ['json', 'sarif']) {
+      const r = await runCliAsync(['validate', '--format', format], { cwd: root });
+      expect(r.code).toBe(1);
+      expect(r.stdout.length).toBeGreaterThan(64 * 1024);
+      expect(() => JSON.parse(r.stdout)).not.toThrow();
+    }
+    const gh = await runCliAsync(['validate', '--format', 'github'], { cwd: root });
+    expect(gh.stdout.split('\n').filter((l) => l.startsWith('::error')).length).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('writes the report to a file with --output', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': good('a') });
+    const r = runCli(['validate', '--format', 'sarif', '--output', 'out.sarif'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const sarif = JSON.parse(await readFile(path.join(root, 'out.sarif'), 'utf8')) as { version: string };
+    expect(sarif.version).toBe('2.1.0');
+  });
+
+  it('has --help for the program and the command', async () => {
+    const root = await tree({});
+    const top = runCli(['--help'], { cwd: root });
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/validate/);
+    const sub = runCli(['validate', '--help'], { cwd: root });
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toMatch(/Exit codes/);
+    expect(runCli(['--version'], { cwd: root }).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
