@@ -1,0 +1,127 @@
+/**
+ * The type-check project: compiler options from `<project>/tsconfig.json` and the
+ * `paths` aliases rewritten so they can be applied to each skill's virtual root.
+ */
+import path from 'node:path';
+import type * as TS from 'typescript';
+import type { TypeScriptModule } from './typescript.js';
+
+/** One `paths` entry (`"@/*": ["./src/*"]`), with targets relative to the project root. */
+export interface AliasRule {
+  prefix: string;
+  suffix: string;
+  /** False for exact keys (`"@config"`). */
+  wildcard: boolean;
+  /** Targets relative to the project root, `/` separators, `*` kept (`src/*`). */
+  targets: string[];
+}
+
+export interface ProjectConfig {
+  configPath: string;
+  options: TS.CompilerOptions;
+  aliases: AliasRule[];
+  /** Problems in the config file itself. */
+  diagnostics: TS.Diagnostic[];
+  /** True when the file could not be read as JSON at all, so there are no options to check with. */
+  fatal: boolean;
+}
+
+/** "No inputs were found" / "files list is empty": the type check brings its own inputs. */
+const IGNORED_CONFIG_CODES = new Set([18002, 18003]);
+
+export function toSlash(p: string): string {
+  return p.replace(/\\/g, '/');
+}
+
+/**
+ * Options that would make the compiler emit, or reject files that live outside the
+ * project's own layout (the virtual roots), are dropped; the check never writes anything.
+ */
+export function checkOptions(ts: TypeScriptModule, options: TS.CompilerOptions): TS.CompilerOptions {
+  const result: TS.CompilerOptions = {
+    ...options,
+    noEmit: true,
+    // Every block is its own module, so two blocks' top-level names never clash.
+    moduleDetection: ts.ModuleDetectionKind.Force,
+  };
+  for (const key of [
+    'emitDeclarationOnly', 'composite', 'incremental', 'tsBuildInfoFile', 'declaration', 'declarationMap',
+    'declarationDir', 'outDir', 'outFile', 'rootDir', 'sourceMap', 'inlineSourceMap', 'inlineSources',
+    'traceResolution', 'listFiles', 'listEmittedFiles', 'explainFiles', 'diagnostics', 'extendedDiagnostics',
+    'generateTrace', 'generateCpuProfile', 'build', 'watch',
+  ]) {
+    delete result[key];
+  }
+  return result;
+}
+
+function parseAliases(options: TS.CompilerOptions, projectDir: string): AliasRule[] {
+  const paths = options.paths;
+  if (!paths) return [];
+  // parseJsonConfigFileContent records where `paths` are relative to (the config that set them).
+  const base = options.baseUrl ?? (options as { pathsBasePath?: unknown }).pathsBasePath;
+  const baseDir = typeof base === 'string' ? base : projectDir;
+  const rules: AliasRule[] = [];
+  for (const [key, targets] of Object.entries(paths)) {
+    const star = key.indexOf('*');
+    if (star !== key.lastIndexOf('*')) continue; // TypeScript rejects these itself.
+    const relTargets: string[] = [];
+    for (const target of targets) {
+      const rel = toSlash(path.relative(projectDir, path.resolve(baseDir, target)));
+      // A target outside the project has no counterpart in a skill's root.
+      if (rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) continue;
+      relTargets.push(rel);
+    }
+    if (relTargets.length === 0) continue;
+    rules.push(star === -1
+      ? { prefix: key, suffix: '', wildcard: false, targets: relTargets }
+      : { prefix: key.slice(0, star), suffix: key.slice(star + 1), wildcard: true, targets: relTargets });
+  }
+  return rules;
+}
+
+/**
+ * Applies the aliases to a module name like the compiler does: an exact key wins, else the
+ * wildcard key with the longest prefix. Returns the candidate paths relative to a root.
+ */
+export function matchAlias(rules: readonly AliasRule[], name: string): string[] {
+  let best: AliasRule | undefined;
+  for (const rule of rules) {
+    if (!rule.wildcard) {
+      if (rule.prefix === name) return rule.targets;
+      continue;
+    }
+    if (name.length < rule.prefix.length + rule.suffix.length) continue;
+    if (!name.startsWith(rule.prefix) || !name.endsWith(rule.suffix)) continue;
+    if (!best || rule.prefix.length > best.prefix.length) best = rule;
+  }
+  if (!best) return [];
+  const captured = name.slice(best.prefix.length, name.length - best.suffix.length);
+  return best.targets.map((t) => t.replace('*', captured));
+}
+
+/** Reads `<projectDir>/tsconfig.json` (with its `extends`). Never throws for bad content. */
+export function readProject(ts: TypeScriptModule, projectDir: string): ProjectConfig {
+  const configPath = toSlash(path.join(projectDir, 'tsconfig.json'));
+  const read = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
+  if (read.error) {
+    return { configPath, options: checkOptions(ts, {}), aliases: [], diagnostics: [read.error], fatal: true };
+  }
+  // Only the options matter, so the include globs are not expanded: walking a large
+  // app's source tree would cost more than the whole check.
+  const parseHost: TS.ParseConfigHost = {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory: () => [],
+    fileExists: (p) => ts.sys.fileExists(p),
+    readFile: (p) => ts.sys.readFile(p),
+  };
+  const parsed = ts.parseJsonConfigFileContent(read.config, parseHost, toSlash(projectDir), undefined, configPath);
+  const diagnostics = parsed.errors.filter((d) => !IGNORED_CONFIG_CODES.has(d.code));
+  return {
+    configPath,
+    options: checkOptions(ts, parsed.options),
+    aliases: parseAliases(parsed.options, projectDir),
+    diagnostics,
+    fatal: false,
+  };
+}
