@@ -16,8 +16,10 @@ import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRul
 import { loadManifests, skillDirsFromManifests } from './plugin/load.js';
 import type { ManifestFile } from './plugin/model.js';
 import { discoverSkills } from './skill/discover.js';
-import type { CodeBlock, SkillSummary } from './skill/model.js';
-import { displayPath, readSkill, summarize } from './skill/read.js';
+import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
+import { analyzeBody } from './skill/markdown.js';
+import { displayPath, readSkill, readText, summarize } from './skill/read.js';
+import { CHECKED_LANGS } from './typecheck/blocks.js';
 import { compareDiagnostics, type Diagnostic, type SeveritySetting } from './types.js';
 
 export interface TypecheckSettings {
@@ -69,7 +71,23 @@ export class ValidateUsageError extends Error {
   }
 }
 
-const TS_LANGS = new Set(['ts', 'typescript', 'tsx', 'mts', 'cts']);
+/**
+ * The TypeScript blocks of a skill for --typecheck: those of SKILL.md and of the Markdown
+ * files beside it (references/), compiled in the same virtual root so a reference can import
+ * what SKILL.md defines. Reference files are read with the same bounds as SKILL.md.
+ */
+async function typecheckBlocks(doc: SkillDocument, cwd: string): Promise<CodeBlock[]> {
+  const blocks = doc.body.codeBlocks.filter((b) => CHECKED_LANGS.has(b.lang));
+  const extra = [...doc.files].filter((f) => f.endsWith('.md') && f !== 'SKILL.md').sort();
+  for (const rel of extra) {
+    const abs = path.join(doc.dir, ...rel.split('/'));
+    const read = await readText(abs);
+    if ('problem' in read) continue;
+    const file = displayPath(abs, cwd);
+    for (const b of analyzeBody(read.text, 1).codeBlocks) if (CHECKED_LANGS.has(b.lang)) blocks.push({ ...b, file });
+  }
+  return blocks;
+}
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
@@ -147,7 +165,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       perFile[i] = runSkillRules(doc, skillRules, severities, settings);
       repoSkills[i] = summarize(doc);
       if (options.typecheck) {
-        const blocks = doc.body.codeBlocks.filter((b) => TS_LANGS.has(b.lang));
+        const blocks = await typecheckBlocks(doc, cwd);
         if (blocks.length > 0) tsBlocks.push({ file: doc.file, name: repoSkills[i]!.name ?? doc.folderName, codeBlocks: blocks });
       }
     });

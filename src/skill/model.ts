@@ -67,6 +67,8 @@ export interface CodeBlock {
   column: number;
   /** True when the fence was never closed. */
   unclosed: boolean;
+  /** Display path of the file holding the block when it is not the SKILL.md (a references/ file). */
+  file?: string;
 }
 
 export interface Link {

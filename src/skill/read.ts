@@ -89,6 +89,12 @@ async function readBounded(file: string): Promise<{ bytes: Uint8Array } | { prob
   }
 }
 
+/** Read a bounded UTF-8 text file (SKILL.md or a references/ file): normalised text or why not. */
+export async function readText(file: string): Promise<{ text: string } | { problem: ReadProblem }> {
+  const read = await readBounded(file);
+  return 'problem' in read ? read : decodeSkillText(read.bytes);
+}
+
 /** List a skill folder: files (relative, `/`), folders end in `/`, symlinks apart. Bounded. */
 export async function listSkillFiles(
   dir: string,

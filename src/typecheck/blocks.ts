@@ -129,14 +129,14 @@ export function planSkill(file: string, blocks: readonly CodeBlock[], budget: Bu
     // and compiling prose would only bury that report under noise.
     if (block.unclosed) continue;
     if (block.code.length > LIMITS.blockChars) {
-      diagnostics.push(diag(file, block.line, block.column,
+      diagnostics.push(diag(block.file ?? file, block.line, block.column,
         `code block is too large to type-check (${block.code.length} characters, limit ${LIMITS.blockChars})`,
         'Split the block, move the code to a file under references/, or mark the fence `nocheck`'));
       continue;
     }
     if (files.length + anonymous.length >= LIMITS.blocksPerSkill) {
       if (!perSkillReported) {
-        diagnostics.push(diag(file, block.line, block.column,
+        diagnostics.push(diag(block.file ?? file, block.line, block.column,
           `more than ${LIMITS.blocksPerSkill} TypeScript blocks in one skill; this block and the ones after it are not type-checked`,
           'Move long examples into references/ files or mark fragments `nocheck`'));
         perSkillReported = true;
@@ -145,7 +145,7 @@ export function planSkill(file: string, blocks: readonly CodeBlock[], budget: Bu
     }
     if (budget.blocks >= LIMITS.blocksTotal || budget.chars + block.code.length > LIMITS.charsTotal) {
       if (!budget.exhausted) {
-        diagnostics.push(diag(file, block.line, block.column,
+        diagnostics.push(diag(block.file ?? file, block.line, block.column,
           `the type check stops here: the run reached its limit of ${LIMITS.blocksTotal} blocks or ${LIMITS.charsTotal} characters`,
           'Type-check fewer skills at a time'));
         budget.exhausted = true;
@@ -155,14 +155,14 @@ export function planSkill(file: string, blocks: readonly CodeBlock[], budget: Bu
 
     const named = namedPath(block.code);
     if (named.kind === 'invalid') {
-      diagnostics.push(diag(file, block.codeLine, named.column,
+      diagnostics.push(diag(block.file ?? file, block.codeLine, named.column,
         `first-line file name \`${named.text}\` is not usable: ${named.reason}`,
         'Write a relative path such as `// src/inngest/client.ts`, or remove the comment to check the block on its own'));
     }
     if (named.kind === 'ok') {
       const previous = namedAt.get(named.relPath);
       if (previous !== undefined) {
-        diagnostics.push(diag(file, block.codeLine, named.column,
+        diagnostics.push(diag(block.file ?? file, block.codeLine, named.column,
           `\`${named.relPath}\` is already defined by the code block at line ${previous}; this block is not type-checked`,
           'Give this block another file name, remove its first-line comment, or mark the fence `nocheck`'));
         continue;

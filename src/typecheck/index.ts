@@ -157,7 +157,7 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
     for (const planned of plan.files) {
       const filePath = `${root}/${planned.relPath}`;
       files.set(filePath, { path: filePath, text: planned.block.code, skill: i });
-      ctx.origins.set(filePath, { skillFile, block: planned.block, rootPrefix: `${root}/` });
+      ctx.origins.set(filePath, { skillFile: planned.block.file ?? skillFile, block: planned.block, rootPrefix: `${root}/` });
     }
   });
 
