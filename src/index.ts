@@ -16,3 +16,12 @@ export { parseConfig, ConfigError, CONFIG_FILE, type VibeConfig } from './lint/c
 export { formatters, getFormatter, FORMAT_NAMES, type FormatName } from './lint/formatters/index.js';
 export type { FormatInput, Formatter } from './lint/formatters/types.js';
 export type { JsonReport } from './lint/formatters/json.js';
+
+export { typecheckSkills, type TypecheckInputSkill, type TypecheckOptions, type TypecheckResult } from './typecheck/index.js';
+
+export { loadManifests, MANIFEST_SIZE_CAP } from './plugin/load.js';
+export { skillDirsFromManifests, pluginRootsFromManifests } from './plugin/paths.js';
+export { deriveManifests } from './plugin/sync.js';
+export { syncPlugin, PluginSyncError } from './plugin/write.js';
+export { ownPluginSchema, claudePluginSchema, marketplaceSchema } from './plugin/schemas.js';
+export type { ManifestFile, ManifestKind, PathStatus } from './plugin/model.js';

@@ -174,7 +174,9 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     repos.push({ root, manifests, notes: discovered.notes, skills: repoSkills });
   }
 
-  if (skills.length === 0 && repos.every((r) => r.manifests.length === 0)) {
+  // Nothing to lint at all is a usage error; but a tree whose only find is a misnamed
+  // skill.md or a symlink out of the tree is linted, so those notes reach the user.
+  if (skills.length === 0 && repos.every((r) => r.manifests.length === 0 && r.notes.every((n) => n.kind === 'path-not-found'))) {
     throw new ValidateUsageError(
       `no SKILL.md found in ${paths.join(', ')}`,
       'skills live in <folder>/SKILL.md; pass a skill folder, a skills/ tree or a repository root',

@@ -3,8 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { err, EXIT_USAGE, UsageError } from './io.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerRules } from './commands/rules.js';
+import { register as registerPlugin } from './commands/plugin.js';
 
-const COMMANDS = [registerValidate, registerRules];
+const COMMANDS = [registerValidate, registerRules, registerPlugin];
 
 /** Errors users cause are printed as one message plus a hint; anything else is a bug. */
 export function reportError(e: unknown): void {

@@ -112,3 +112,13 @@ describe('vibe-skills validate (built CLI)', () => {
     expect(runCli(['--version'], { cwd: root }).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('a tree with only a misnamed skill.md', () => {
+  it('reports the file instead of saying nothing was found', async () => {
+    const root = await tree({ 'skills/a/skill.md': good('a') });
+    const r = runCli(['validate'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('skills/a/skill.md');
+    expect(r.stdout).toContain('skill-file-name');
+  });
+});

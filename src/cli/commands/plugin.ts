@@ -1,0 +1,41 @@
+/** `vibe-skills plugin sync`: regenerate .claude-plugin/ from plugin.json. */
+import { Command } from 'commander';
+import type { RegisterCommand } from '../io.js';
+
+export const register: RegisterCommand = (program: Command) => {
+  const plugin = program.command('plugin').description('Work with the plugin manifests (plugin.json and .claude-plugin/)');
+
+  plugin
+    .command('sync')
+    .description('Write .claude-plugin/plugin.json and .claude-plugin/marketplace.json from plugin.json')
+    .argument('[dir]', 'repository folder that holds plugin.json', '.')
+    .option('--check', 'write nothing; exit 1 when a derived file is missing or differs from what sync would write')
+    .action(async (dir: string, opts: { check?: boolean }) => {
+      const { syncPlugin, PluginSyncError } = await import('../../plugin/write.js');
+      const { out, err, EXIT_LINT, UsageError } = await import('../io.js');
+      let result;
+      try {
+        result = await syncPlugin({ root: dir, check: opts.check === true });
+      } catch (error) {
+        if (error instanceof PluginSyncError) throw new UsageError(error.message, error.hint);
+        const code = (error as { code?: unknown }).code;
+        if (typeof code === 'string' && error instanceof Error) throw new UsageError(error.message, 'check the folder and its permissions');
+        throw error;
+      }
+      if (result.problems.length > 0) {
+        const lines = result.problems.map((p) => {
+          const where = p.pos ? `${p.file}:${p.pos.line}:${p.pos.column}` : p.file;
+          return `${where}  error  ${p.message}${p.hint ? `\n    hint: ${p.hint}` : ''}`;
+        });
+        err(`${lines.join('\n')}\nvibe-skills: plugin.json has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was written`);
+        process.exitCode = EXIT_LINT;
+        return;
+      }
+      const verb = { written: 'wrote', unchanged: 'up to date', outdated: 'out of date' } as const;
+      out(result.files.map((f) => `${verb[f.status].padEnd(11)} ${f.file}`).join('\n'));
+      if (!result.ok) {
+        err('vibe-skills: the derived manifests are out of date\n  hint: run `vibe-skills plugin sync` and commit the result');
+        process.exitCode = EXIT_LINT;
+      }
+    });
+};

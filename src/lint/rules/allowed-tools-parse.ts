@@ -1,0 +1,257 @@
+/**
+ * `allowed-tools`: split the value into entries and classify each one. Shared by the
+ * allowed-tools-* rules.
+ *
+ * The field comes in three shapes: space-separated (the Agent Skills spec), comma-separated
+ * (Claude Code's docs) and a YAML list. Claude Code splits every string on commas and
+ * spaces outside parentheses, so `Bash(git diff:*)`, `Bash(npx prisma *)` and
+ * `Agent(a, b)` stay whole. We do the same, with nesting depth and `\(` escapes.
+ *
+ * Tool names: the built-in tools of Claude Code 2.1.x (read from the CLI's tool
+ * definitions) plus the legacy names it still maps or that older skills use.
+ */
+import type { SkillDocument } from '../../skill/model.js';
+import type { Position } from '../../types.js';
+import { getField, locate, positionInScalar } from './frontmatter-fields.js';
+
+/** Claude Code's built-in tools (case-sensitive, as permission rules match them). */
+export const CURRENT_TOOLS: readonly string[] = [
+  'Agent',
+  'AskUserQuestion',
+  'Bash',
+  'CronCreate',
+  'CronDelete',
+  'CronList',
+  'Edit',
+  'EnterPlanMode',
+  'EnterWorktree',
+  'ExitPlanMode',
+  'ExitWorktree',
+  'Glob',
+  'Grep',
+  'ListAgents',
+  'ListMcpResourcesTool',
+  'LSP',
+  'Monitor',
+  'NotebookEdit',
+  'PowerShell',
+  'PushNotification',
+  'Read',
+  'ReadMcpResourceDirTool',
+  'ReadMcpResourceTool',
+  'RemoteTrigger',
+  'REPL',
+  'ScheduleWakeup',
+  'SendMessage',
+  'SendUserMessage',
+  'Skill',
+  'TaskCreate',
+  'TaskGet',
+  'TaskList',
+  'TaskOutput',
+  'TaskStop',
+  'TaskUpdate',
+  'TeamCreate',
+  'TeamDelete',
+  'TodoWrite',
+  'ToolSearch',
+  'WebFetch',
+  'WebSearch',
+  'Workflow',
+  'Write',
+];
+
+/**
+ * Older names. The first group Claude Code still maps to a current tool; the second are
+ * tools that were removed or merged (an entry naming one is harmless and common in older skills).
+ */
+export const LEGACY_TOOLS: ReadonlyMap<string, string | undefined> = new Map<string, string | undefined>([
+  ['Task', 'Agent'],
+  ['KillShell', 'TaskStop'],
+  ['KillBash', 'TaskStop'],
+  ['BashOutput', 'TaskOutput'],
+  ['BashOutputTool', 'TaskOutput'],
+  ['AgentOutput', 'TaskOutput'],
+  ['AgentOutputTool', 'TaskOutput'],
+  ['ListPeers', 'ListAgents'],
+  ['Brief', 'SendUserMessage'],
+  ['ListMcpResources', 'ListMcpResourcesTool'],
+  ['ReadMcpResource', 'ReadMcpResourceTool'],
+  ['ReadMcpResourceDir', 'ReadMcpResourceDirTool'],
+  ['RunWorkflow', 'Workflow'],
+  ['MultiEdit', undefined],
+  ['LS', undefined],
+  ['NotebookRead', undefined],
+  ['TodoRead', undefined],
+  ['SlashCommand', undefined],
+]);
+
+const KNOWN = new Set<string>([...CURRENT_TOOLS, ...LEGACY_TOOLS.keys()]);
+
+export function isKnownTool(name: string): boolean {
+  return KNOWN.has(name);
+}
+
+/** Tools whose scope is a file pattern (`Read(src/**)`), where `:*` means nothing. */
+const FILE_PATTERN_TOOLS = new Set(['Read', 'Write', 'Edit', 'Glob', 'NotebookEdit', 'NotebookRead']);
+/** Tools that run shell commands: their scope is a command pattern. */
+export const SHELL_TOOLS = new Set(['Bash', 'PowerShell']);
+
+export interface ToolToken {
+  text: string;
+  /** Offsets into the string the token came from. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Split a tool list on commas and whitespace that are outside parentheses. Unbalanced
+ * parentheses never throw: an unclosed `(` swallows the rest of the string into one token,
+ * which the classifier then reports.
+ */
+export function tokenizeToolList(value: string): ToolToken[] {
+  const tokens: ToolToken[] = [];
+  let depth = 0;
+  let start = -1;
+  const flush = (end: number) => {
+    if (start >= 0) tokens.push({ text: value.slice(start, end), start, end });
+    start = -1;
+  };
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (depth === 0 && (c === ',' || /\s/.test(c))) {
+      flush(i);
+      continue;
+    }
+    if (start < 0) start = i;
+    if (c === '\\' && i + 1 < value.length) {
+      i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && depth > 0) depth--;
+  }
+  flush(value.length);
+  return tokens;
+}
+
+export type ToolEntry =
+  | { kind: 'all' }
+  | { kind: 'tool'; name: string }
+  | { kind: 'scoped'; name: string; spec: string }
+  | { kind: 'mcp'; server: string; tool?: string }
+  | { kind: 'malformed'; reason: string; hint: string };
+
+function countUnescaped(text: string, ch: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (text[i] === ch) n++;
+  }
+  return n;
+}
+
+const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Classify one entry, with the checks Claude Code applies to permission rules. */
+export function parseToolEntry(text: string): ToolEntry {
+  if (text === '*') return { kind: 'all' };
+  if (text.startsWith('mcp__')) {
+    if (text.includes('(')) {
+      const base = text.slice(0, text.indexOf('('));
+      return {
+        kind: 'malformed',
+        reason: 'MCP tools take no pattern in parentheses',
+        hint: `write \`${base}\`, or \`mcp__<server>__*\` for every tool of a server`,
+      };
+    }
+    const [, server, ...rest] = text.split('__');
+    if (!server) return { kind: 'malformed', reason: 'an MCP tool needs a server name', hint: 'write mcp__<server>__<tool>' };
+    const tool = rest.join('__');
+    return tool ? { kind: 'mcp', server, tool } : { kind: 'mcp', server };
+  }
+  const open = countUnescaped(text, '(');
+  const close = countUnescaped(text, ')');
+  if (open !== close) {
+    return {
+      kind: 'malformed',
+      reason: open > close ? 'has an unclosed parenthesis' : 'has a `)` without a matching `(`',
+      hint: 'balance the parentheses: Tool(pattern), e.g. Bash(git diff *)',
+    };
+  }
+  if (open === 0) {
+    if (TOOL_NAME.test(text)) return { kind: 'tool', name: text };
+    return { kind: 'malformed', reason: 'is not a tool name', hint: 'write a tool name (Read), a scoped tool (Bash(git *)) or an MCP tool (mcp__server__tool)' };
+  }
+  const first = text.indexOf('(');
+  const name = text.slice(0, first);
+  if (!text.endsWith(')')) {
+    return { kind: 'malformed', reason: 'has text after the closing parenthesis', hint: 'write Tool(pattern) with nothing after the `)`' };
+  }
+  if (name === '') return { kind: 'malformed', reason: 'has parentheses without a tool name', hint: 'put the tool name before the parentheses: Bash(git *)' };
+  if (!TOOL_NAME.test(name)) return { kind: 'malformed', reason: 'does not start with a tool name', hint: 'write Tool(pattern), e.g. Bash(npm run *)' };
+  const spec = text.slice(first + 1, -1);
+  if (spec.trim() === '') return { kind: 'malformed', reason: 'has empty parentheses', hint: `write \`${name}\` or \`${name}(pattern)\`` };
+  if (SHELL_TOOLS.has(name)) {
+    if (spec === ':*') return { kind: 'malformed', reason: 'has nothing before `:*`', hint: `name the command: ${name}(npm run:*) or ${name}(npm run *)` };
+    if (spec.includes(':*') && !spec.endsWith(':*')) {
+      return { kind: 'malformed', reason: '`:*` is only allowed at the end of the pattern', hint: `move it to the end (${name}(git diff:*)) or use a wildcard (${name}(git diff *))` };
+    }
+  }
+  if (FILE_PATTERN_TOOLS.has(name) && spec.includes(':*')) {
+    return { kind: 'malformed', reason: '`:*` only works in Bash prefix patterns', hint: `use a glob: ${name}(src/**) or ${name}(*.ts)` };
+  }
+  if (name === 'WebFetch') {
+    if (spec.includes('://') || spec.startsWith('http')) {
+      return { kind: 'malformed', reason: 'WebFetch patterns are domains, not URLs', hint: 'write WebFetch(domain:example.com)' };
+    }
+    if (!spec.startsWith('domain:')) return { kind: 'malformed', reason: 'WebFetch patterns must start with `domain:`', hint: 'write WebFetch(domain:example.com)' };
+  }
+  if (name === 'WebSearch' && /[*?]/.test(spec)) {
+    return { kind: 'malformed', reason: 'WebSearch patterns take no wildcards', hint: 'write the exact search terms, or just WebSearch' };
+  }
+  return { kind: 'scoped', name, spec };
+}
+
+export interface LocatedToolEntry {
+  text: string;
+  entry: ToolEntry;
+  /** Position of the entry (computed on demand: it may re-parse the frontmatter). */
+  where(): { pos: Position; end?: Position };
+}
+
+/**
+ * Every entry of `allowed-tools`, or undefined when the field is absent or not a string or
+ * list (frontmatter-types reports that). Non-string list items are skipped for the same reason.
+ */
+export function allowedToolEntries(skill: SkillDocument): LocatedToolEntry[] | undefined {
+  const field = getField(skill, 'allowed-tools');
+  if (!field) return undefined;
+  const sources: Array<{ text: string; path: Array<string | number> }> = [];
+  if (typeof field.value === 'string') sources.push({ text: field.value, path: [field.key] });
+  else if (Array.isArray(field.value)) {
+    field.value.forEach((item, i) => {
+      if (typeof item === 'string') sources.push({ text: item, path: [field.key, i] });
+    });
+  } else return undefined;
+  const out: LocatedToolEntry[] = [];
+  for (const source of sources) {
+    for (const token of tokenizeToolList(source.text)) {
+      out.push({
+        text: token.text,
+        entry: parseToolEntry(token.text),
+        where() {
+          const located = locate(skill, source.path);
+          if (!located) return { pos: field.valuePos };
+          const pos = positionInScalar(skill, located, token.start);
+          const end = positionInScalar(skill, located, token.end);
+          return pos && end ? { pos, end } : { pos: located.pos };
+        },
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+import type { SkillRule } from '../types.js';
+import { DESCRIPTION_MIN } from './description-min-length.js';
+import { charLength, getField } from './frontmatter-fields.js';
+
+/*
+ * Phrases that tell an agent when to pick the skill. Deliberately broad: a missed trigger
+ * costs a warning someone has to read, so anything that reads as a condition counts —
+ * "Use when…", "when the user…", "whenever", "if the user…", "triggers on…", "for … tasks",
+ * "before committing", "asks to…", "Do not use for…".
+ */
+const TRIGGERS: readonly RegExp[] = [
+  /\bwhen(?:ever)?\b/i,
+  /\b(?:use|used|useful|invoke|invoked|apply|applies|activate|activates|load|consult|call|run|pick|choose|trigger|triggers|triggered)\b[^.;:!?]{0,30}?\b(?:for|to|if|on|with|in|during|before|after|while|upon|whenever|when|this|it)\b/i,
+  /\bif (?:the|a|an|you|your|user|users|someone|asked|needed|working)\b/i,
+  /\btrigger(?:s|ed|ing)?\b/i,
+  /\b(?:ask|asks|asked|asking|request|requests|requested|requesting|mention|mentions|mentioned|want|wants|wanted|need|needs|needed)\b[^.;:!?]{0,20}?\b(?:to|for|about|help|a|an|the)\b/i,
+  /\bfor (?:[\w/.+#-]+[ ,]+){0,5}(?:tasks?|work|workflows?|projects?|questions?|requests?|jobs?|use[- ]cases?|scenarios?|situations?)\b/i,
+  /\b(?:before|after|during|while) (?:[a-z]+ing\b|a |an |the |any |every |each |you\b|writing|committing|merging|deploying)/i,
+  /\b(?:do not|don't|never) use\b/i,
+  // A purpose clause names the situations too: "…, for RNA-seq analysis." / "For glycoprotein design."
+  /(?:^|[.;:,]\s+)for\s+[\w"'`(]/i,
+  /\b(?:preferred|ideal|best|designed|intended|meant|suitable|recommended|built)\s+(?:for|when|if)\b/i,
+];
+
+/** True when the text is mostly in a script we cannot judge (the phrases above are English). */
+function mostlyNonLatin(text: string): boolean {
+  let latin = 0;
+  let other = 0;
+  for (const c of text) {
+    if (/[A-Za-z]/.test(c)) latin++;
+    else if (/\p{L}/u.test(c) && !/\p{Script=Latin}/u.test(c)) other++;
+  }
+  return other > latin;
+}
+
+/** Does the description say when to use the skill? Undefined when we cannot tell (non-English). */
+export function describesWhen(description: string): boolean | undefined {
+  if (mostlyNonLatin(description)) return undefined;
+  return TRIGGERS.some((re) => re.test(description));
+}
+
+export const rule: SkillRule = {
+  id: 'description-trigger',
+  scope: 'skill',
+  description: '`description` says when to use the skill, not only what it does',
+  severity: 'warning',
+  docs:
+    'Agents choose skills from their name and description alone, before reading anything else. The specification asks the description ' +
+    'to say what the skill does and when to use it; without the "when" the skill is picked too rarely, or for the wrong tasks. Add a ' +
+    'sentence such as "Use when the user asks to …" or "Use for … tasks", naming the situations and keywords that should trigger it. ' +
+    'The check looks for condition and purpose phrases (when, whenever, if the user, use for/to, triggers on, for … tasks, ' +
+    '", for <purpose>", designed for, before/after …ing); ' +
+    'descriptions mostly in non-Latin scripts are not judged.',
+  check({ skill, report }) {
+    const field = getField(skill, 'description');
+    if (!field || typeof field.value !== 'string' || field.value.trim() === '') return;
+    // A stub is reported once, by description-min-length, whose hint asks for the "when" too.
+    if (charLength(field.value.trim()) < DESCRIPTION_MIN) return;
+    if (describesWhen(field.value) !== false) return;
+    report({
+      message: '`description` says what the skill does but not when to use it',
+      pos: field.valuePos,
+      hint: 'add a sentence like "Use when the user asks to …" or "Use for … tasks" with the words that should trigger it',
+    });
+  },
+};

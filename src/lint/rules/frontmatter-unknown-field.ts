@@ -1,0 +1,51 @@
+import type { SkillRule } from '../types.js';
+import { suggest } from '../suggest.js';
+import { fieldsUsable, KNOWN_FIELDS, normalizeKey } from './frontmatter-fields.js';
+
+/** Keys people write for a known field, mostly from other formats (agent files, camelCase). */
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['tools', 'allowed-tools'],
+  ['allowed_tools', 'allowed-tools'],
+  ['args', 'arguments'],
+  ['when-to-use', 'when_to_use'],
+  ['user-invokable', 'user-invocable'],
+]);
+
+/** Fields that belong inside `metadata:` per the specification. */
+const METADATA_LIKE = new Set(['author', 'authors', 'tags', 'category', 'categories', 'keywords', 'homepage', 'repository', 'created', 'updated', 'date']);
+
+const BY_NORMALIZED = new Map([...KNOWN_FIELDS.keys()].map((k) => [normalizeKey(k), k]));
+
+export function guessField(key: string): string | undefined {
+  return ALIASES.get(key) ?? BY_NORMALIZED.get(normalizeKey(key)) ?? suggest(key, KNOWN_FIELDS.keys());
+}
+
+export const rule: SkillRule = {
+  id: 'frontmatter-unknown-field',
+  scope: 'skill',
+  description: 'Every frontmatter field is one the specification or Claude Code knows',
+  severity: 'warning',
+  docs:
+    'Known fields are those of the Agent Skills specification (name, description, license, compatibility, metadata, allowed-tools) ' +
+    'and the ones Claude Code reads (model, disable-model-invocation, user-invocable, argument-hint, arguments, context, agent, ' +
+    'effort, shell, hooks, version, when_to_use, paths, disallowed-tools). Any other field is ignored by every client — often a typo ' +
+    '(`allowed_tools`, `desciption`) whose setting then silently does nothing. Fix the spelling, or move custom data under `metadata:`.',
+  check({ skill, report }) {
+    if (!fieldsUsable(skill)) return;
+    for (const field of skill.frontmatter.fields) {
+      if (KNOWN_FIELDS.has(field.key)) continue;
+      const guess = guessField(field.key);
+      let hint: string;
+      if (guess !== undefined && skill.frontmatter.fields.some((f) => f.key === guess)) {
+        hint = `\`${guess}\` is already set; remove \`${field.key}\` or merge it into \`${guess}\``;
+      } else if (guess !== undefined) {
+        hint = `did you mean \`${guess}\`?`;
+      } else if (METADATA_LIKE.has(field.key.toLowerCase())) {
+        hint = `move it into metadata: an indented \`${field.key}: ...\` line under \`metadata:\``;
+      } else {
+        hint = 'clients ignore unknown fields; fix the name or move custom data under `metadata:`';
+      }
+      report({ message: `unknown frontmatter field \`${field.key}\``, pos: field.keyPos, hint });
+    }
+  },
+};

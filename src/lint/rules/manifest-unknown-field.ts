@@ -1,0 +1,15 @@
+import { unknownFieldProblems } from '../../plugin/check.js';
+import type { RepoRule } from '../types.js';
+
+export const rule: RepoRule = {
+  id: 'manifest-unknown-field',
+  scope: 'repo',
+  description: 'Manifests contain no fields that Claude Code and the skills CLI do not know',
+  severity: 'warning',
+  docs:
+    'An unknown field is ignored at load time, so it is usually a typo (`skill` for `skills`, `autor` for `author`) whose intended ' +
+    'effect never happens. `claude plugin validate --strict` fails on it too. Rename it to the field you meant, or remove it.',
+  check({ manifests, report }) {
+    for (const manifest of manifests) for (const problem of unknownFieldProblems(manifest, manifests)) report(problem);
+  },
+};

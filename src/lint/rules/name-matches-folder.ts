@@ -1,0 +1,26 @@
+import type { SkillRule } from '../types.js';
+import { getField } from './frontmatter-fields.js';
+import { nameProblems } from './name-format.js';
+
+export const rule: SkillRule = {
+  id: 'name-matches-folder',
+  scope: 'skill',
+  description: '`name` equals the name of the skill folder',
+  severity: 'error',
+  docs:
+    'The specification requires the folder to be named like the skill. The two drift apart silently: Claude Code names the `/command` ' +
+    'after the folder, while the `skills` CLI installs the skill into a folder named after `name` — so the command changes after ' +
+    'installation, and two skills can overwrite each other. Rename the folder or change `name` so they are equal.',
+  check({ skill, report }) {
+    const field = getField(skill, 'name');
+    if (!field || typeof field.value !== 'string' || field.value.trim() === '') return;
+    // An invalid name gets one diagnostic (name-format), whose hint already names the fix.
+    if (nameProblems(field.value).length > 0) return;
+    if (field.value === skill.folderName) return;
+    report({
+      message: `\`name\` "${field.value}" does not match the folder name "${skill.folderName}"`,
+      pos: field.valuePos,
+      hint: `rename the folder to ${field.value}/, or set \`name: ${skill.folderName}\``,
+    });
+  },
+};

@@ -1,0 +1,355 @@
+/**
+ * The manifest checks, as pure functions from loaded manifests to problems. The lint rules
+ * (src/lint/rules/manifest-*.ts) are thin wrappers over these; `vibe-skills plugin sync`
+ * uses the same functions to refuse to derive from a broken plugin.json.
+ */
+import path from 'node:path';
+import type { Position } from '../types.js';
+import { duplicateKeys, formatPointer, type JsonPointer, locate, scanJson } from './json.js';
+import type { ManifestFile } from './model.js';
+import { isBareName, manifestPathRefs, type PathRef, pathKey } from './paths.js';
+import {
+  claudePluginSchema,
+  marketplaceSchema,
+  type OwnPluginJson,
+  ownPluginSchema,
+  RELATIVE_PATH_ISSUE,
+  type SchemaIssue,
+  schemaIssues,
+} from './schemas.js';
+import { deriveManifests, firstDifference } from './sync.js';
+
+export interface ManifestProblem {
+  /** Display path of the file the problem is in. */
+  file: string;
+  /** Omitted for the whole file. */
+  pos?: Position;
+  message: string;
+  hint?: string;
+}
+
+const SYNC_HINT = 'run `vibe-skills plugin sync` to regenerate it from plugin.json (and commit the result)';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Positions are computed from the text on demand; a manifest is scanned at most once per
+ * object, however many rules ask.
+ */
+const scanCache = new WeakMap<ManifestFile, ReturnType<typeof scanJson> | null>();
+
+function scanned(manifest: ManifestFile): ReturnType<typeof scanJson> | null {
+  if (!scanCache.has(manifest)) {
+    scanCache.set(manifest, manifest.parseError || manifest.text === '' ? null : scanJson(manifest.text));
+  }
+  return scanCache.get(manifest) ?? null;
+}
+
+/** Line and column of the value (or of its key, when it has one) at `pointer`. */
+export function positionOf(manifest: ManifestFile, pointer: JsonPointer, prefer: 'key' | 'value' = 'key'): Position | undefined {
+  const scan = scanned(manifest);
+  if (!scan || !scan.ok) return undefined;
+  const found = locate(scan.root, scan.lines, pointer);
+  return prefer === 'key' ? (found.key ?? found.value) : found.value;
+}
+
+/**
+ * A root `plugin.json` is ours when it names skills, or when the repository also has Claude
+ * Code manifests. Other ecosystems put unrelated files called plugin.json at the root, and
+ * a linter for skills has no business judging those.
+ */
+export function isOwnPluginManifest(manifest: ManifestFile, all: readonly ManifestFile[]): boolean {
+  if (manifest.kind !== 'plugin') return false;
+  if (isRecord(manifest.data) && Object.hasOwn(manifest.data, 'skills')) return true;
+  return all.some((m) => m.kind !== 'plugin');
+}
+
+/** zod reports nested issues before their parents; readers expect file order. */
+function byPosition(a: ManifestProblem, b: ManifestProblem): number {
+  return (a.pos?.line ?? 0) - (b.pos?.line ?? 0) || (a.pos?.column ?? 0) - (b.pos?.column ?? 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// manifest-json
+
+/** Problems that are about safety or size, not syntax: reported whoever owns the file. */
+function wholeFile(manifest: ManifestFile): ManifestProblem[] {
+  const message = manifest.parseError?.message ?? '';
+  return /symbolic link|over the .* limit|not a regular file/.test(message)
+    ? [{ file: manifest.file, message, hint: 'replace it with a UTF-8 JSON file inside the repository' }]
+    : [];
+}
+
+export function jsonProblems(manifest: ManifestFile, all: readonly ManifestFile[] = [manifest]): ManifestProblem[] {
+  if (manifest.parseError) {
+    // An unreadable root plugin.json may belong to another tool (some accept comments);
+    // judge it only when it looks like ours.
+    if (manifest.kind === 'plugin' && !manifest.text.includes('"skills"') && !all.some((m) => m.kind !== 'plugin')) {
+      return manifest.text === '' && manifest.parseError.line === 0 ? wholeFile(manifest) : [];
+    }
+    const { message, line, column } = manifest.parseError;
+    const syntax = line > 0;
+    return [
+      {
+        file: manifest.file,
+        ...(syntax ? { pos: { line, column } } : {}),
+        message,
+        hint: syntax
+          ? 'fix the JSON syntax here: strict JSON has double-quoted keys and strings, no comments and no trailing commas'
+          : 'replace it with a UTF-8 JSON file inside the repository',
+      },
+    ];
+  }
+  const scan = scanned(manifest);
+  if (!scan || !scan.ok) return [];
+  return duplicateKeys(scan.root, scan.lines).map((dup) => ({
+    file: manifest.file,
+    pos: dup.pos,
+    message: `duplicate key "${dup.key}" in ${formatPointer(dup.pointer)} (first at line ${dup.firstPos.line}); JSON readers silently keep only the last one`,
+    hint: 'remove one of the two',
+  }));
+}
+
+// ---------------------------------------------------------------------------------------
+// manifest-schema and manifest-unknown-field
+
+function schemaFor(manifest: ManifestFile, all: readonly ManifestFile[], flavour: 'strict' | 'loose', assumeOwn = false) {
+  switch (manifest.kind) {
+    case 'plugin':
+      return assumeOwn || isOwnPluginManifest(manifest, all) ? ownPluginSchema(flavour) : undefined;
+    case 'claude-plugin':
+      return claudePluginSchema(flavour);
+    case 'marketplace':
+      return marketplaceSchema(flavour);
+  }
+}
+
+function describeIssue(issue: SchemaIssue): string {
+  return `${issue.path.length === 0 ? 'the manifest' : formatPointer(issue.path)} ${issue.message}`;
+}
+
+/**
+ * `assumeOwn`: judge a root plugin.json as ours even when nothing else says so (the sync
+ * command, which the user pointed at it).
+ */
+export function schemaProblems(manifest: ManifestFile, all: readonly ManifestFile[] = [manifest], assumeOwn = false): ManifestProblem[] {
+  if (manifest.data === undefined) return [];
+  const schema = schemaFor(manifest, all, 'loose', assumeOwn);
+  if (!schema) return [];
+  return (
+    schemaIssues(schema, manifest.data)
+      // The paths rule reports "./" problems with the resolved path in hand.
+      .filter((issue) => issue.marker !== RELATIVE_PATH_ISSUE)
+      .map((issue) => {
+        const pos = positionOf(manifest, issue.path);
+        const missing = issue.message === 'is required';
+        return {
+          file: manifest.file,
+          ...(pos ? { pos } : {}),
+          message: describeIssue(issue),
+          ...(missing ? { hint: `add "${String(issue.path[issue.path.length - 1])}" to ${issue.path.length > 1 ? formatPointer(issue.path.slice(0, -1)) : 'the top-level object'}` } : {}),
+        };
+      })
+      .sort(byPosition)
+  );
+}
+
+/** Every field name any of the manifests knows, for did-you-mean. */
+function knownFieldNames(): string[] {
+  const names = new Set<string>();
+  const add = (shape: Record<string, unknown>): void => {
+    for (const key of Object.keys(shape)) names.add(key);
+  };
+  add(ownPluginSchema('strict').shape);
+  add(claudePluginSchema('strict').shape);
+  add(marketplaceSchema('strict').shape);
+  for (const extra of ['source', 'category', 'tags', 'strict', 'email', 'url', 'pluginRoot', 'owner']) names.add(extra);
+  return [...names];
+}
+
+let knownFields: string[] | undefined;
+
+/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
+function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols).fill(0);
+  const at = (i: number, j: number): number => d[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      d[i * cols + j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+export function didYouMean(key: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const score = c.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, c);
+    if (score < bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+export function unknownFieldProblems(manifest: ManifestFile, all: readonly ManifestFile[] = [manifest]): ManifestProblem[] {
+  if (manifest.data === undefined) return [];
+  const schema = schemaFor(manifest, all, 'strict');
+  if (!schema) return [];
+  knownFields ??= knownFieldNames();
+  const out: ManifestProblem[] = [];
+  for (const issue of schemaIssues(schema, manifest.data)) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    for (const key of issue.keys ?? []) {
+      const pointer = [...issue.path, key];
+      const pos = positionOf(manifest, pointer);
+      const guess = didYouMean(key, knownFields);
+      out.push({
+        file: manifest.file,
+        ...(pos ? { pos } : {}),
+        message: `unknown field "${key}"${issue.path.length > 0 ? ` in ${formatPointer(issue.path)}` : ''}`,
+        hint: guess ? `did you mean "${guess}"?` : 'remove it: Claude Code and the skills CLI ignore it',
+      });
+    }
+  }
+  return out.sort(byPosition);
+}
+
+// ---------------------------------------------------------------------------------------
+// manifest-paths
+
+function baseLabel(manifest: ManifestFile, ref: PathRef): string {
+  if (manifest.kind === 'marketplace' && ref.role !== 'plugin-source') return "the plugin's folder (its source)";
+  return manifest.kind === 'plugin' ? 'the folder of plugin.json' : 'the folder that holds .claude-plugin/';
+}
+
+function pathProblem(manifest: ManifestFile, ref: PathRef, pluginRoot: unknown): Omit<ManifestProblem, 'file' | 'pos'> | undefined {
+  const where = formatPointer(ref.pointer);
+  const shown = JSON.stringify(ref.value);
+  const status = manifest.paths[ref.key];
+  if (path.posix.isAbsolute(ref.value) || path.win32.isAbsolute(ref.value)) {
+    return {
+      message: `${where} is an absolute path (${shown}); manifest paths are relative and stay inside the repository`,
+      hint: `write it relative to ${baseLabel(manifest, ref)}, starting with "./"`,
+    };
+  }
+  if (ref.value.includes('\\')) {
+    return { message: `${where} uses backslashes (${shown})`, hint: 'use forward slashes: Claude Code and the skills CLI read these paths the same on every system' };
+  }
+  if (status === 'outside') {
+    return {
+      message: `${where} points outside the repository (${shown})`,
+      hint: 'move the files into the repository and point at them with a "./" path; installers copy only what is inside',
+    };
+  }
+  if (!ref.value.startsWith('./')) {
+    if (ref.role === 'plugin-source' && isBareName(ref.value) && typeof pluginRoot === 'string' && pluginRoot !== '') {
+      return {
+        message: `${where} is a bare name (${shown}); Claude Code resolves it under metadata.pluginRoot, but the skills CLI ignores any source that does not start with "./"`,
+        hint: `write it as "${ref.key === '.' ? './' : ref.key}"`,
+      };
+    }
+    const suggestion = pathKey('.', ref.value);
+    return {
+      message: `${where} must start with "./" (got ${shown})`,
+      hint: `write "${suggestion === '.' ? './' : suggestion}": Claude Code rejects other forms and the skills CLI silently skips them`,
+    };
+  }
+  if (status === 'symlink-outside') {
+    return {
+      message: `${where} (${shown}) is or passes through a symbolic link that leads outside the repository`,
+      hint: 'replace the link with the real files: an installer following it would copy files from outside the repository',
+    };
+  }
+  if (status === 'missing' || status === undefined) {
+    return { message: `${where} names ${shown}, which does not exist`, hint: 'create it, fix the path, or remove the entry' };
+  }
+  if (ref.expect === 'dir' && status === 'file') {
+    return {
+      message: `${where} (${shown}) is a file, but must be a folder${ref.role === 'skill' ? ' (a skill folder holding SKILL.md, or a folder of them)' : ''}`,
+      hint: ref.role === 'skill' ? 'point at the folder that contains SKILL.md, not at the file' : 'point at the folder',
+    };
+  }
+  if (ref.expect === 'file' && status === 'dir') {
+    return { message: `${where} (${shown}) is a folder, but must be a file`, hint: 'point at the file itself' };
+  }
+  return undefined;
+}
+
+export function pathProblems(manifest: ManifestFile): ManifestProblem[] {
+  if (manifest.data === undefined) return [];
+  const pluginRoot = isRecord(manifest.data) && isRecord(manifest.data.metadata) ? manifest.data.metadata.pluginRoot : undefined;
+  const out: ManifestProblem[] = [];
+  for (const ref of manifestPathRefs(manifest.kind, manifest.data)) {
+    const problem = pathProblem(manifest, ref, pluginRoot);
+    if (!problem) continue;
+    const pos = positionOf(manifest, ref.pointer, 'value');
+    out.push({ file: manifest.file, ...(pos ? { pos } : {}), ...problem });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// manifest-drift
+
+/** The root plugin.json, parsed against our schema; undefined when absent or invalid. */
+export function ownPlugin(manifests: readonly ManifestFile[]): { manifest: ManifestFile; plugin: OwnPluginJson } | undefined {
+  const manifest = manifests.find((m) => isOwnPluginManifest(m, manifests));
+  if (!manifest || manifest.data === undefined) return undefined;
+  const parsed = ownPluginSchema('loose').safeParse(manifest.data);
+  return parsed.success ? { manifest, plugin: parsed.data } : undefined;
+}
+
+function valueAt(data: unknown, pointer: readonly (string | number)[]): unknown {
+  let cur: unknown = data;
+  for (const seg of pointer) {
+    if (Array.isArray(cur) && typeof seg === 'number') cur = cur[seg];
+    else if (isRecord(cur) && typeof seg === 'string' && Object.hasOwn(cur, seg)) cur = cur[seg];
+    else return undefined;
+  }
+  return cur;
+}
+
+function short(value: unknown): string {
+  if (value === undefined) return 'absent';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+export function driftProblems(manifests: readonly ManifestFile[]): ManifestProblem[] {
+  const own = ownPlugin(manifests);
+  if (!own) return [];
+  const dir = path.posix.dirname(own.manifest.file);
+  const out: ManifestProblem[] = [];
+  for (const derived of deriveManifests(own.plugin)) {
+    const file = dir === '.' ? derived.path : `${dir}/${derived.path}`;
+    const existing = manifests.find((m) => m.kind === derived.kind);
+    if (!existing) {
+      out.push({ file, message: `${derived.path} is missing; it is derived from plugin.json`, hint: SYNC_HINT });
+      continue;
+    }
+    // Unreadable or invalid JSON is manifest-json's finding; repeating it here adds nothing.
+    if (existing.data === undefined) continue;
+    const diff = firstDifference(existing.data, derived.data);
+    if (!diff) continue;
+    const pos = positionOf(existing, diff);
+    out.push({
+      file: existing.file,
+      ...(pos ? { pos } : {}),
+      message: `out of date with plugin.json: ${formatPointer(diff)} is ${short(valueAt(existing.data, diff))}, plugin.json makes it ${short(valueAt(derived.data, diff))}`,
+      hint: SYNC_HINT,
+    });
+  }
+  return out;
+}

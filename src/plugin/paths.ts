@@ -1,0 +1,174 @@
+/**
+ * Which strings in a manifest are paths, what they should point at, and relative to what.
+ * Pure: the loader uses this to decide what to stat, and the rules use the same answer to
+ * find the status and the line of each path.
+ */
+import path from 'node:path';
+import type { ManifestFile, ManifestKind } from './model.js';
+
+export type PathRole = 'skill' | 'plugin-source' | 'component';
+
+export interface PathRef {
+  /** Where the string is in the manifest. */
+  pointer: (string | number)[];
+  /** The string as written. */
+  value: string;
+  /**
+   * Key into `ManifestFile.paths`: the path relative to the manifest's base folder,
+   * normalized (`./plugins/a/skills/x`), or the value itself when it is absolute.
+   */
+  key: string;
+  role: PathRole;
+  /** What must be there. */
+  expect: 'dir' | 'file' | 'any';
+}
+
+/** Component fields of a Claude Code plugin whose strings are paths, and what they name. */
+const COMPONENT_FIELDS: readonly { field: string; expect: PathRef['expect'] }[] = [
+  { field: 'commands', expect: 'any' },
+  { field: 'agents', expect: 'file' },
+  { field: 'outputStyles', expect: 'any' },
+  { field: 'hooks', expect: 'file' },
+  { field: 'mcpServers', expect: 'file' },
+  { field: 'lspServers', expect: 'file' },
+];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isAbsoluteAnywhere(value: string): boolean {
+  return path.posix.isAbsolute(value) || path.win32.isAbsolute(value);
+}
+
+/** Normalize `value` against `baseRel` (a `./`-style folder relative to the manifest base). */
+export function pathKey(baseRel: string, value: string): string {
+  if (isAbsoluteAnywhere(value)) return value;
+  const joined = path.posix.normalize(path.posix.join(baseRel, value));
+  const trimmed = joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
+  if (trimmed === '.') return '.';
+  if (trimmed === '..' || trimmed.startsWith('../')) return trimmed;
+  return `./${trimmed}`;
+}
+
+/** The folder a manifest's relative paths start from. */
+export function manifestBase(kind: ManifestKind, manifestPath: string): string {
+  // Claude Code resolves .claude-plugin/*.json paths against the folder that holds .claude-plugin.
+  return kind === 'plugin' ? path.dirname(manifestPath) : path.dirname(path.dirname(manifestPath));
+}
+
+function stringsAt(value: unknown, pointer: (string | number)[]): { value: string; pointer: (string | number)[] }[] {
+  if (typeof value === 'string') return [{ value, pointer }];
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => (typeof item === 'string' ? [{ value: item, pointer: [...pointer, index] }] : []));
+  }
+  return [];
+}
+
+function pluginFieldRefs(data: Record<string, unknown>, baseRel: string, prefix: (string | number)[]): PathRef[] {
+  const refs: PathRef[] = [];
+  for (const s of stringsAt(data.skills, [...prefix, 'skills'])) {
+    refs.push({ ...s, key: pathKey(baseRel, s.value), role: 'skill', expect: 'dir' });
+  }
+  for (const { field, expect } of COMPONENT_FIELDS) {
+    for (const s of stringsAt(data[field], [...prefix, field])) {
+      refs.push({ ...s, key: pathKey(baseRel, s.value), role: 'component', expect });
+    }
+  }
+  return refs;
+}
+
+/** A plugin folder name with no path in it (`formatter`), which Claude Code looks up under pluginRoot. */
+export function isBareName(source: string): boolean {
+  return /^[A-Za-z0-9][-A-Za-z0-9._]*$/.test(source) && !source.includes('..');
+}
+
+/**
+ * The base folder (relative, `./`-style) of a marketplace entry whose source is a string,
+ * as Claude Code resolves it: `./x` from the marketplace root, a bare name under
+ * `metadata.pluginRoot`. Undefined for remote sources (their paths live elsewhere).
+ */
+export function entryBase(entry: Record<string, unknown>, pluginRoot: unknown): string | undefined {
+  const source = entry.source;
+  if (typeof source !== 'string') return undefined;
+  if (isBareName(source) && typeof pluginRoot === 'string' && pluginRoot !== '') {
+    return pathKey(pathKey('.', pluginRoot), source);
+  }
+  return pathKey('.', source);
+}
+
+/** Every path the manifest names. Tolerates any shape: non-conforming parts are skipped. */
+export function manifestPathRefs(kind: ManifestKind, data: unknown): PathRef[] {
+  if (!isRecord(data)) return [];
+  if (kind === 'plugin') {
+    return stringsAt(data.skills, ['skills']).map((s) => ({ ...s, key: pathKey('.', s.value), role: 'skill' as const, expect: 'dir' as const }));
+  }
+  if (kind === 'claude-plugin') return pluginFieldRefs(data, '.', []);
+
+  const refs: PathRef[] = [];
+  const pluginRoot = isRecord(data.metadata) ? data.metadata.pluginRoot : undefined;
+  if (!Array.isArray(data.plugins)) return refs;
+  data.plugins.forEach((entry: unknown, index) => {
+    if (!isRecord(entry)) return;
+    const base = entryBase(entry, pluginRoot);
+    if (base === undefined) return;
+    if (typeof entry.source === 'string') {
+      refs.push({ pointer: ['plugins', index, 'source'], value: entry.source, key: base, role: 'plugin-source', expect: 'dir' });
+    }
+    // Paths inside an entry are relative to the plugin's folder; an absolute or escaping
+    // source makes them meaningless, and the source itself is reported instead.
+    if (isAbsoluteAnywhere(base) || base === '..' || base.startsWith('../')) return;
+    refs.push(...pluginFieldRefs(entry, base, ['plugins', index]));
+  });
+  return refs;
+}
+
+/** Absolute path for a ref of a loaded manifest. */
+export function resolveRef(manifest: Pick<ManifestFile, 'kind' | 'path'>, ref: Pick<PathRef, 'key'>): string {
+  return path.resolve(manifestBase(manifest.kind, manifest.path), ref.key);
+}
+
+/**
+ * Absolute skill folders the manifests name (root `plugin.json` `skills[]`,
+ * `.claude-plugin/plugin.json` `skills`, marketplace `plugins[].skills` under each entry's
+ * source), only those the loader found to be real folders inside the root, in manifest
+ * order, without duplicates. A named folder may hold one skill (a SKILL.md) or several
+ * skill folders; discovery decides.
+ */
+export function skillDirsFromManifests(manifests: readonly ManifestFile[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const manifest of manifests) {
+    if (manifest.data === undefined) continue;
+    for (const ref of manifestPathRefs(manifest.kind, manifest.data)) {
+      if (ref.role !== 'skill' || manifest.paths[ref.key] !== 'dir') continue;
+      const abs = resolveRef(manifest, ref);
+      if (!seen.has(abs)) {
+        seen.add(abs);
+        out.push(abs);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Absolute folders of the plugins a marketplace lists by relative source (inside the root
+ * and existing). Claude Code and the `skills` CLI also load `<plugin>/skills/` from each.
+ */
+export function pluginRootsFromManifests(manifests: readonly ManifestFile[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const manifest of manifests) {
+    if (manifest.kind !== 'marketplace' || manifest.data === undefined) continue;
+    for (const ref of manifestPathRefs(manifest.kind, manifest.data)) {
+      if (ref.role !== 'plugin-source' || manifest.paths[ref.key] !== 'dir') continue;
+      const abs = resolveRef(manifest, ref);
+      if (!seen.has(abs)) {
+        seen.add(abs);
+        out.push(abs);
+      }
+    }
+  }
+  return out;
+}

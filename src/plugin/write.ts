@@ -1,0 +1,132 @@
+/**
+ * `vibe-skills plugin sync` as a library function: derive the Claude Code manifests from
+ * plugin.json and write them, atomically, and only inside `<root>/.claude-plugin/`.
+ */
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { jsonProblems, type ManifestProblem, pathProblems, schemaProblems } from './check.js';
+import { loadManifests } from './load.js';
+import { ownPluginSchema } from './schemas.js';
+import { deriveManifests } from './sync.js';
+
+export interface SyncOptions {
+  /** Repository root (default: cwd). */
+  root?: string;
+  /** Base for display paths (default: process.cwd()). */
+  cwd?: string;
+  /** Write nothing; report which files would change. */
+  check?: boolean;
+}
+
+export interface SyncFile {
+  /** Display path. */
+  file: string;
+  /** `outdated` only in check mode. */
+  status: 'written' | 'unchanged' | 'outdated';
+}
+
+export interface SyncResult {
+  /** False when plugin.json is missing or invalid (nothing was written), or, with `check`, when a file is out of date. */
+  ok: boolean;
+  files: SyncFile[];
+  /** Why nothing could be derived. */
+  problems: ManifestProblem[];
+}
+
+/** A problem with the target folder itself (not with plugin.json's content). */
+export class PluginSyncError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'PluginSyncError';
+  }
+}
+
+function errno(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+async function kindOf(p: string): Promise<'missing' | 'dir' | 'file' | 'symlink' | 'other'> {
+  try {
+    const info = await lstat(p);
+    if (info.isSymbolicLink()) return 'symlink';
+    if (info.isDirectory()) return 'dir';
+    if (info.isFile()) return 'file';
+    return 'other';
+  } catch (error) {
+    if (errno(error) === 'ENOENT') return 'missing';
+    throw error;
+  }
+}
+
+function display(cwd: string, abs: string): string {
+  return path.relative(cwd, abs).split(path.sep).join('/') || '.';
+}
+
+export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const root = path.resolve(cwd, options.root ?? '.');
+  const rootKind = await kindOf(root).catch(() => 'other' as const);
+  if (rootKind !== 'dir') {
+    throw new PluginSyncError(`${display(cwd, root)} is not a folder`, 'pass the repository folder that holds plugin.json');
+  }
+
+  const manifests = await loadManifests(root, cwd);
+  const source = manifests.find((m) => m.kind === 'plugin');
+  if (!source) {
+    throw new PluginSyncError(
+      `no plugin.json in ${display(cwd, root)}`,
+      'create plugin.json with name, version, description, author and skills (["./skills/<name>", ...]); see the README',
+    );
+  }
+  const problems = [...jsonProblems(source), ...schemaProblems(source, manifests, true), ...pathProblems(source)];
+  const parsed = source.data === undefined ? undefined : ownPluginSchema('loose').safeParse(source.data);
+  if (problems.length > 0 || !parsed?.success) {
+    return { ok: false, files: [], problems };
+  }
+
+  // Only ever write a real folder inside the root: a .claude-plugin symlink could point anywhere.
+  const outDir = path.join(root, '.claude-plugin');
+  const dirKind = await kindOf(outDir);
+  if (dirKind === 'symlink' || dirKind === 'file' || dirKind === 'other') {
+    throw new PluginSyncError(
+      `${display(cwd, outDir)} is not a folder (it is a ${dirKind === 'symlink' ? 'symbolic link' : 'file'}); refusing to write through it`,
+      'replace it with a real folder',
+    );
+  }
+
+  const files: SyncFile[] = [];
+  let ok = true;
+  for (const derived of deriveManifests(parsed.data)) {
+    const target = path.join(root, ...derived.path.split('/'));
+    const file = display(cwd, target);
+    const targetKind = await kindOf(target);
+    if (targetKind === 'symlink' || targetKind === 'dir' || targetKind === 'other') {
+      throw new PluginSyncError(`${file} is not a regular file; refusing to replace it`, 'remove it and run `vibe-skills plugin sync` again');
+    }
+    const current = targetKind === 'file' ? await readFile(target, 'utf8') : undefined;
+    if (current === derived.content) {
+      files.push({ file, status: 'unchanged' });
+      continue;
+    }
+    if (options.check) {
+      ok = false;
+      files.push({ file, status: 'outdated' });
+      continue;
+    }
+    await mkdir(outDir, { recursive: true });
+    // Write-then-rename: a reader (or a crash) never sees half a manifest.
+    const tmp = path.join(outDir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(tmp, derived.content, { flag: 'wx' });
+      await rename(tmp, target);
+    } finally {
+      await rm(tmp, { force: true });
+    }
+    files.push({ file, status: 'written' });
+  }
+  return { ok, files, problems: [] };
+}

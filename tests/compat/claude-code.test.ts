@@ -1,0 +1,142 @@
+/**
+ * The real Claude Code (npm @anthropic-ai/claude-code, pinned in tests/helpers/external-tools.ts)
+ * validates this repository as a plugin and a marketplace. It runs offline from a scratch
+ * HOME, so no user settings, credentials or caches are involved.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/lint/types.js';
+import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
+import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field.js';
+import { loadManifests } from '../../src/plugin/load.js';
+import { ownPluginSchema } from '../../src/plugin/schemas.js';
+import { deriveManifests } from '../../src/plugin/sync.js';
+import { CLAUDE_CODE_VERSION, ensureClaudeCode, run, scratchEnv } from '../helpers/external-tools.js';
+import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
+import { REPO } from './repo-copy.js';
+
+interface ValidateReport {
+  success: boolean;
+  strict: boolean;
+  manifest: { file: string; type: string; errors: { path: string; message: string }[]; warnings: { path: string; message: string }[] };
+  provides: { skills: string[] };
+}
+
+let claude: string;
+let home: string;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  claude = await ensureClaudeCode();
+  home = await mkdtemp(path.join(os.tmpdir(), 'vibe-claude-home-'));
+  dirs.push(home);
+}, 900_000);
+
+afterAll(async () => {
+  for (const d of dirs) await removeTree(d);
+});
+
+async function validate(target: string): Promise<{ code: number | null; report: ValidateReport; stderr: string }> {
+  const r = await run(claude, ['plugin', 'validate', '--strict', '--json', target], { cwd: path.dirname(target), env: scratchEnv(home), timeoutMs: 180_000 });
+  let report: ValidateReport;
+  try {
+    report = JSON.parse(r.stdout) as ValidateReport;
+  } catch {
+    throw new Error(`claude plugin validate printed no JSON (exit ${String(r.code)}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { code: r.code, report, stderr: r.stderr };
+}
+
+const plugin = ownPluginSchema().parse(JSON.parse(readFileSync(path.join(REPO, 'plugin.json'), 'utf8')));
+const expectedSkills = plugin.skills.map((s) => `${plugin.name}:${path.posix.basename(s)}`).sort();
+
+describe(`claude plugin validate --strict (Claude Code ${CLAUDE_CODE_VERSION})`, () => {
+  it('is the pinned version, running from the scratch HOME', async () => {
+    const r = await run(claude, ['--version'], { env: scratchEnv(home), timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${CLAUDE_CODE_VERSION} (Claude Code)`);
+  });
+
+  it('passes on the repository root (the marketplace), providing exactly the six skills', async () => {
+    const { code, report } = await validate(REPO);
+    expect(report.manifest.errors).toEqual([]);
+    expect(report.manifest.warnings).toEqual([]);
+    expect(report.manifest.type).toBe('marketplace');
+    expect(report.strict).toBe(true);
+    expect(report.success).toBe(true);
+    expect(code).toBe(0);
+    expect([...report.provides.skills].sort()).toEqual(expectedSkills);
+    expect(expectedSkills).toHaveLength(6);
+  });
+
+  it('passes on .claude-plugin/plugin.json (the plugin)', async () => {
+    const { code, report } = await validate(path.join(REPO, '.claude-plugin', 'plugin.json'));
+    expect(report.manifest.errors).toEqual([]);
+    expect(report.manifest.warnings).toEqual([]);
+    expect(report.manifest.type).toBe('plugin');
+    expect(code).toBe(0);
+    expect([...report.provides.skills].sort()).toEqual(expectedSkills);
+  });
+});
+
+describe('vibe-skills agrees with Claude Code on broken manifests', () => {
+  const SKILL = '---\nname: a\ndescription: Use when testing.\n---\n';
+  const own = { name: 'pack', version: '1.0.0', description: 'A pack.', author: { name: 'Ada' }, license: 'MIT', skills: ['./skills/a'] };
+
+  async function repoWith(edit: (files: Tree) => void): Promise<string> {
+    const files: Tree = { 'plugin.json': JSON.stringify(own), 'skills/a/SKILL.md': SKILL, 'README.md': 'A pack of skills.\n' };
+    for (const d of deriveManifests(ownPluginSchema().parse(own))) files[d.path] = d.content;
+    edit(files);
+    const root = await makeTree(files);
+    dirs.push(root);
+    return root;
+  }
+
+  async function ours(root: string, rule: typeof pathsRule): Promise<Finding[]> {
+    const manifests = await loadManifests(root, root);
+    const found: Finding[] = [];
+    rule.check({ root, manifests, discovery: [], skills: [], settings: { externalSkills: new Set() }, report: (f) => found.push(f) });
+    return found;
+  }
+
+  it('control: the derived manifests of a small pack pass', async () => {
+    const root = await repoWith(() => {});
+    const { code, report } = await validate(root);
+    expect(report.manifest.errors).toEqual([]);
+    expect(report.manifest.warnings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('an unknown field fails --strict in both', async () => {
+    const root = await repoWith((files) => {
+      const data = JSON.parse(files['.claude-plugin/plugin.json'] as string) as Record<string, unknown>;
+      files['.claude-plugin/plugin.json'] = JSON.stringify({ ...data, skils: ['./skills/a'] }, null, 2);
+    });
+    const { code, report } = await validate(path.join(root, '.claude-plugin', 'plugin.json'));
+    expect(code).toBe(1);
+    expect(report.manifest.warnings.map((w) => w.path)).toEqual(['skils']);
+    expect((await ours(root, unknownRule)).map((f) => [f.message, f.hint])).toEqual([['unknown field "skils"', 'did you mean "skills"?']]);
+  });
+
+  it('a skill path without "./" fails in both', async () => {
+    const root = await repoWith((files) => {
+      const data = JSON.parse(files['.claude-plugin/marketplace.json'] as string) as { plugins: { skills: string[] }[] };
+      const entry = data.plugins[0];
+      if (entry) entry.skills = ['skills/a'];
+      files['.claude-plugin/marketplace.json'] = JSON.stringify(data, null, 2);
+    });
+    const { code, report } = await validate(root);
+    expect(code).toBe(1);
+    expect(report.manifest.errors.map((e) => e.path)).toEqual(['plugins.0.skills.0']);
+    expect((await ours(root, pathsRule)).map((f) => f.message)).toEqual(['plugins[0].skills[0] must start with "./" (got "skills/a")']);
+  });
+});
+
+// Runs last in this file: by now Claude Code has run several times.
+it('kept its state in the scratch HOME (so it never read or wrote the real one)', async () => {
+  const entries = await readdir(home);
+  expect(entries.some((e) => e === '.claude' || e === '.claude.json')).toBe(true);
+});

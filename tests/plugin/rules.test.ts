@@ -1,0 +1,276 @@
+import { readdirSync } from 'node:fs';
+import { symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rule as driftRule } from '../../src/lint/rules/manifest-drift.js';
+import { rule as jsonRule } from '../../src/lint/rules/manifest-json.js';
+import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
+import { rule as schemaRule } from '../../src/lint/rules/manifest-schema.js';
+import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field.js';
+import type { Finding, RepoRule } from '../../src/lint/types.js';
+import { loadManifests } from '../../src/plugin/load.js';
+import type { ManifestFile } from '../../src/plugin/model.js';
+import { deriveManifests } from '../../src/plugin/sync.js';
+import { ownPluginSchema } from '../../src/plugin/schemas.js';
+import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
+
+const REPO = path.resolve(import.meta.dirname, '..', '..');
+const RULES = [jsonRule, schemaRule, unknownRule, pathsRule, driftRule];
+
+const dirs: string[] = [];
+afterEach(async () => {
+  while (dirs.length) await removeTree(dirs.pop() as string);
+});
+
+const SKILL = (name: string) => `---\nname: ${name}\ndescription: Use when testing ${name}.\n---\n\n# ${name}\n`;
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+const OWN = {
+  name: 'pack',
+  version: '1.0.0',
+  description: 'A pack.',
+  author: { name: 'Ada' },
+  license: 'MIT',
+  skills: ['./skills/a', './skills/b'],
+};
+
+/** A repository whose three manifests are valid and in sync. */
+function goodRepo(own: Record<string, unknown> = OWN): Tree {
+  const files: Tree = { 'plugin.json': json(own), 'skills/a/SKILL.md': SKILL('a'), 'skills/b/SKILL.md': SKILL('b') };
+  for (const d of deriveManifests(ownPluginSchema().parse(own))) files[d.path] = d.content;
+  return files;
+}
+
+async function load(files: Tree): Promise<{ root: string; manifests: ManifestFile[] }> {
+  const root = await makeTree(files);
+  dirs.push(root);
+  return { root, manifests: await loadManifests(root, root) };
+}
+
+function run(rule: RepoRule, root: string, manifests: readonly ManifestFile[]): (Finding & { file: string })[] {
+  const found: (Finding & { file: string })[] = [];
+  rule.check({ root, manifests, discovery: [], skills: [], settings: { externalSkills: new Set() }, report: (f) => found.push(f) });
+  return found;
+}
+
+async function check(rule: RepoRule, files: Tree) {
+  const { root, manifests } = await load(files);
+  return run(rule, root, manifests).map((f) => ({ file: f.file, line: f.pos?.line ?? 0, message: f.message, hint: f.hint }));
+}
+
+describe('rule contract', () => {
+  it('each manifest rule file exports one repo rule whose id is its file name', () => {
+    const files = readdirSync(path.join(REPO, 'src/lint/rules')).filter((f) => f.startsWith('manifest-'));
+    expect(files.sort()).toEqual(RULES.map((r) => `${r.id}.ts`).sort());
+    for (const r of RULES) {
+      expect(r.scope).toBe('repo');
+      expect(r.id).toMatch(/^manifest-[a-z-]+$/);
+      expect(r.description.length).toBeGreaterThan(20);
+      expect(r.docs.length).toBeGreaterThan(100);
+      expect(['error', 'warning']).toContain(r.severity);
+    }
+  });
+
+  it('a valid, synced repository passes every manifest rule', async () => {
+    const { root, manifests } = await load(goodRepo());
+    for (const r of RULES) expect(run(r, root, manifests), r.id).toEqual([]);
+  });
+});
+
+describe('manifest-json', () => {
+  it('reports a syntax error at its line, with a hint', async () => {
+    const files = { ...goodRepo(), '.claude-plugin/plugin.json': '{\n  "name": "pack",\n  "version": "1.0.0",\n}\n' };
+    expect(await check(jsonRule, files)).toEqual([
+      { file: '.claude-plugin/plugin.json', line: 4, message: "invalid JSON: trailing comma before '}' (JSON allows none)", hint: expect.stringMatching(/no trailing commas/) },
+    ]);
+  });
+
+  it('reports duplicate keys where the value is silently lost', async () => {
+    const files = { ...goodRepo(), 'plugin.json': json(OWN).replace('"version": "1.0.0",', '"version": "1.0.0",\n  "version": "2.0.0",') };
+    const found = await check(jsonRule, files);
+    expect(found).toEqual([{ file: 'plugin.json', line: 4, message: expect.stringMatching(/^duplicate key "version" in \(root\) \(first at line 3\)/), hint: 'remove one of the two' }]);
+  });
+
+  it("leaves another tool's root plugin.json alone, unless it is unsafe to read", async () => {
+    const foreign = { 'plugin.json': '{\n  // a JSON-with-comments config of some other tool\n  "id": "x"\n}\n', 'skills/a/SKILL.md': SKILL('a') };
+    expect(await check(jsonRule, foreign)).toEqual([]);
+    expect(await check(jsonRule, { ...foreign, 'plugin.json': foreign['plugin.json'].replace('"id"', '"skills": [], "id"') })).toHaveLength(1);
+    const outside = await makeTree({ 'x.json': '{}' });
+    dirs.push(outside);
+    const { root } = await load({ 'skills/a/SKILL.md': SKILL('a') });
+    await symlink(path.join(outside, 'x.json'), path.join(root, 'plugin.json'));
+    const found = run(jsonRule, root, await loadManifests(root, root));
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/^not read: the file is a symbolic link to .* outside the repository$/)]);
+  });
+
+  it('reports unreadable manifests as a whole-file problem', async () => {
+    const files = { ...goodRepo(), 'plugin.json': new Uint8Array([0xc3, 0x28]) };
+    expect(await check(jsonRule, files)).toEqual([{ file: 'plugin.json', line: 0, message: expect.stringMatching(/UTF-8/), hint: expect.any(String) }]);
+  });
+});
+
+describe('manifest-schema', () => {
+  it('points at the line of the offending key', async () => {
+    const files = { ...goodRepo(), 'plugin.json': json({ ...OWN, version: 'v1', name: 'Pack' }) };
+    expect(await check(schemaRule, files)).toEqual([
+      { file: 'plugin.json', line: 2, message: 'name must be kebab-case: lowercase letters, digits and single hyphens, e.g. "my-plugin"', hint: undefined },
+      { file: 'plugin.json', line: 3, message: 'version must be a semantic version such as "1.2.3" (semver.org)', hint: undefined },
+    ]);
+  });
+
+  it('says where to add a missing field', async () => {
+    const { name: _n, ...noName } = OWN;
+    const files = { ...goodRepo(), 'plugin.json': json(noName) };
+    expect(await check(schemaRule, files)).toEqual([{ file: 'plugin.json', line: 1, message: 'name is required', hint: 'add "name" to the top-level object' }]);
+  });
+
+  it('checks the Claude Code manifests too', async () => {
+    const files = {
+      ...goodRepo(),
+      '.claude-plugin/marketplace.json': json({ name: 'm', plugins: [{ name: 'a b', source: './' }] }),
+    };
+    const found = await check(schemaRule, files);
+    expect(found.map((f) => [f.file, f.line, f.message])).toEqual([
+      ['.claude-plugin/marketplace.json', 1, 'owner is required'],
+      ['.claude-plugin/marketplace.json', 5, 'plugins[0].name must be kebab-case: lowercase letters, digits and single hyphens, e.g. "my-plugin"'],
+    ]);
+  });
+
+  it('leaves "./" problems to manifest-paths', async () => {
+    const files = { ...goodRepo(), 'plugin.json': json({ ...OWN, skills: ['skills/a', './skills/b'] }) };
+    expect(await check(schemaRule, files)).toEqual([]);
+  });
+
+  it('ignores a root plugin.json that belongs to another tool', async () => {
+    expect(await check(schemaRule, { 'plugin.json': json({ id: 'grafana-panel', type: 'panel' }), 'skills/a/SKILL.md': SKILL('a') })).toEqual([]);
+  });
+});
+
+describe('manifest-unknown-field', () => {
+  it('warns with a did-you-mean at the key', async () => {
+    const files = { ...goodRepo(), '.claude-plugin/plugin.json': json({ name: 'pack', skils: ['./skills/a'], author: { name: 'A', emial: 'a@b.c' } }) };
+    const found = await check(unknownRule, files);
+    expect(found).toEqual([
+      { file: '.claude-plugin/plugin.json', line: 3, message: 'unknown field "skils"', hint: 'did you mean "skills"?' },
+      { file: '.claude-plugin/plugin.json', line: 8, message: 'unknown field "emial" in author', hint: 'did you mean "email"?' },
+    ]);
+    expect(unknownRule.severity).toBe('warning');
+  });
+
+  it('does not guess when nothing is close', async () => {
+    const files = { ...goodRepo(), '.claude-plugin/plugin.json': json({ name: 'pack', zzzqqq: 1 }) };
+    expect((await check(unknownRule, files))[0]?.hint).toMatch(/remove it/);
+  });
+});
+
+describe('manifest-paths', () => {
+  it('reports every kind of bad path at its line', async () => {
+    const root = await makeTree({});
+    dirs.push(root);
+    const files = {
+      ...goodRepo(),
+      'skills/file.md': 'x',
+      'plugin.json': json({
+        ...OWN,
+        skills: ['skills/a', '../outside', '/etc', './skills/missing', './skills/file.md', './skills/link', './skills\\b'],
+      }),
+    };
+    const repo = await makeTree(files);
+    dirs.push(repo);
+    await symlink(root, path.join(repo, 'skills', 'link'));
+    const reloaded = await loadManifests(repo, repo);
+    const found = run(pathsRule, repo, reloaded).map((f) => [f.pos?.line, f.message]);
+    expect(found).toEqual([
+      [10, 'skills[0] must start with "./" (got "skills/a")'],
+      [11, 'skills[1] points outside the repository ("../outside")'],
+      [12, 'skills[2] is an absolute path ("/etc"); manifest paths are relative and stay inside the repository'],
+      [13, 'skills[3] names "./skills/missing", which does not exist'],
+      [14, 'skills[4] ("./skills/file.md") is a file, but must be a folder (a skill folder holding SKILL.md, or a folder of them)'],
+      [15, 'skills[5] ("./skills/link") is or passes through a symbolic link that leads outside the repository'],
+      [16, 'skills[6] uses backslashes ("./skills\\\\b")'],
+    ]);
+  });
+
+  it('suggests the "./" form', async () => {
+    const files = { ...goodRepo(), 'plugin.json': json({ ...OWN, skills: ['skills/a', '.'] }) };
+    const hints = (await check(pathsRule, files)).map((f) => f.hint);
+    expect(hints).toEqual([expect.stringMatching(/^write "\.\/skills\/a"/), expect.stringMatching(/^write "\.\/"/)]);
+  });
+
+  it('explains the bare marketplace source that the skills CLI ignores', async () => {
+    const files = {
+      'plugins/one/skills/x/SKILL.md': SKILL('x'),
+      '.claude-plugin/marketplace.json': json({ name: 'm', owner: { name: 'o' }, metadata: { pluginRoot: './plugins' }, plugins: [{ name: 'one', source: 'one' }] }),
+    };
+    const found = await check(pathsRule, files);
+    expect(found).toEqual([
+      {
+        file: '.claude-plugin/marketplace.json',
+        line: 12,
+        message: expect.stringMatching(/bare name \("one"\).*skills CLI ignores/),
+        hint: 'write it as "./plugins/one"',
+      },
+    ]);
+  });
+
+  it('expects files where Claude Code expects files', async () => {
+    const files = { ...goodRepo(), 'agents/x/.keep': '', '.claude-plugin/plugin.json': json({ name: 'pack', agents: './agents/x' }) };
+    expect((await check(pathsRule, files)).map((f) => f.message)).toEqual(['agents ("./agents/x") is a folder, but must be a file']);
+  });
+});
+
+describe('manifest-drift', () => {
+  it('reports a missing derived file with the sync command', async () => {
+    const files = goodRepo();
+    delete files['.claude-plugin/marketplace.json'];
+    expect(await check(driftRule, files)).toEqual([
+      {
+        file: '.claude-plugin/marketplace.json',
+        line: 0,
+        message: '.claude-plugin/marketplace.json is missing; it is derived from plugin.json',
+        hint: expect.stringMatching(/vibe-skills plugin sync/),
+      },
+    ]);
+  });
+
+  it('names the first difference and where it is', async () => {
+    const files = { ...goodRepo(), 'plugin.json': json({ ...OWN, version: '1.1.0' }) };
+    const found = await check(driftRule, files);
+    expect(found.map((f) => [f.file, f.line, f.message])).toEqual([
+      ['.claude-plugin/plugin.json', 3, 'out of date with plugin.json: version is "1.0.0", plugin.json makes it "1.1.0"'],
+      ['.claude-plugin/marketplace.json', 8, 'out of date with plugin.json: metadata.version is "1.0.0", plugin.json makes it "1.1.0"'],
+    ]);
+  });
+
+  it('notices a skill added to plugin.json only', async () => {
+    const files = { ...goodRepo(), 'skills/c/SKILL.md': SKILL('c'), 'plugin.json': json({ ...OWN, skills: [...OWN.skills, './skills/c'] }) };
+    const found = await check(driftRule, files);
+    expect(found.map((f) => f.message)).toEqual([
+      'out of date with plugin.json: skills[2] is absent, plugin.json makes it "./skills/c"',
+      'out of date with plugin.json: plugins[0].skills[2] is absent, plugin.json makes it "./skills/c"',
+    ]);
+  });
+
+  it('ignores formatting and key order', async () => {
+    const files = goodRepo();
+    const data = JSON.parse(files['.claude-plugin/plugin.json'] as string) as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(data).reverse());
+    expect(await check(driftRule, { ...files, '.claude-plugin/plugin.json': JSON.stringify(reordered) })).toEqual([]);
+  });
+
+  it('stays silent without a root plugin.json, or when it is invalid (other rules report that)', async () => {
+    const files = goodRepo();
+    delete files['plugin.json'];
+    expect(await check(driftRule, files)).toEqual([]);
+    expect(await check(driftRule, { ...goodRepo(), 'plugin.json': json({ ...OWN, version: 'x' }) })).toEqual([]);
+  });
+});
+
+describe('this repository', () => {
+  it('its manifests pass every manifest rule (needs the six skills to exist)', async () => {
+    const manifests = await loadManifests(REPO, REPO);
+    expect(manifests.map((m) => m.kind)).toEqual(['plugin', 'claude-plugin', 'marketplace']);
+    const findings = RULES.flatMap((r) => run(r, REPO, manifests).map((f) => `${r.id} ${f.file}:${f.pos?.line ?? 0} ${f.message}`));
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { lstat, readFile, readdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ownPluginSchema } from '../../src/plugin/schemas.js';
+import { CLAUDE_PLUGIN_PATH, deriveManifests, firstDifference, MARKETPLACE_PATH } from '../../src/plugin/sync.js';
+import { PluginSyncError, syncPlugin } from '../../src/plugin/write.js';
+import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
+
+const REPO = path.resolve(import.meta.dirname, '..', '..');
+const dirs: string[] = [];
+afterEach(async () => {
+  while (dirs.length) await removeTree(dirs.pop() as string);
+});
+async function tree(files: Tree): Promise<string> {
+  const root = await makeTree(files);
+  dirs.push(root);
+  return root;
+}
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+const OWN = {
+  name: 'pack',
+  version: '1.0.0',
+  description: 'A pack.',
+  author: { name: 'Ada', url: 'https://example.com' },
+  skills: ['./skills/a'],
+};
+const SKILL = '---\nname: a\ndescription: Use when testing.\n---\n';
+
+describe('deriveManifests', () => {
+  it('derives the Claude Code plugin manifest and a one-plugin marketplace rooted at ./', () => {
+    const [claude, market] = deriveManifests(ownPluginSchema().parse({ ...OWN, license: 'MIT', marketplace: { category: 'development' } }));
+    expect(claude?.path).toBe(CLAUDE_PLUGIN_PATH);
+    expect(claude?.data).toEqual({
+      name: 'pack',
+      version: '1.0.0',
+      description: 'A pack.',
+      author: { name: 'Ada', url: 'https://example.com' },
+      license: 'MIT',
+      skills: ['./skills/a'],
+    });
+    expect(market?.path).toBe(MARKETPLACE_PATH);
+    expect(market?.data).toEqual({
+      name: 'pack',
+      owner: { name: 'Ada', url: 'https://example.com' },
+      metadata: { description: 'A pack.', version: '1.0.0' },
+      plugins: [
+        {
+          name: 'pack',
+          source: './',
+          description: 'A pack.',
+          version: '1.0.0',
+          author: { name: 'Ada', url: 'https://example.com' },
+          license: 'MIT',
+          category: 'development',
+          skills: ['./skills/a'],
+        },
+      ],
+    });
+  });
+
+  it('lets plugin.json name the marketplace and its owner separately', () => {
+    const [, market] = deriveManifests(ownPluginSchema().parse({ ...OWN, marketplace: { name: 'ada-tools', owner: { name: 'Ada Org' }, description: 'All of it.' } }));
+    expect(market?.data).toMatchObject({ name: 'ada-tools', owner: { name: 'Ada Org' }, metadata: { description: 'All of it.' } });
+  });
+
+  it('writes stable 2-space JSON with a final newline', () => {
+    for (const d of deriveManifests(ownPluginSchema().parse(OWN))) {
+      expect(d.content).toBe(`${JSON.stringify(d.data, null, 2)}\n`);
+      expect(d.content).not.toContain('undefined');
+    }
+  });
+
+  it("this repository's .claude-plugin files are exactly what sync writes from its plugin.json", () => {
+    const plugin = ownPluginSchema().parse(JSON.parse(readFileSync(path.join(REPO, 'plugin.json'), 'utf8')));
+    for (const d of deriveManifests(plugin)) expect(readFileSync(path.join(REPO, d.path), 'utf8'), d.path).toBe(d.content);
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string; name: string; license: string };
+    expect(plugin.version).toBe(pkg.version);
+    expect(plugin.name).toBe(pkg.name);
+    expect(plugin.license).toBe(pkg.license);
+  });
+});
+
+describe('firstDifference', () => {
+  it.each([
+    [{ a: 1 }, { a: 1 }, undefined],
+    [{ a: 1, b: 2 }, { b: 2, a: 1 }, undefined],
+    [{ a: 1 }, { a: 2 }, ['a']],
+    [{ a: [1, 2] }, { a: [1, 2, 3] }, ['a', 2]],
+    [{ a: { b: 1, extra: 1 } }, { a: { b: 1 } }, ['a', 'extra']],
+    [[], {}, []],
+    [null, 0, []],
+  ])('%j vs %j -> %j', (a, b, d) => expect(firstDifference(a, b)).toEqual(d));
+});
+
+describe('syncPlugin', () => {
+  it('writes both files, then finds them up to date', async () => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
+    const first = await syncPlugin({ root, cwd: root });
+    expect(first).toEqual({
+      ok: true,
+      problems: [],
+      files: [
+        { file: '.claude-plugin/plugin.json', status: 'written' },
+        { file: '.claude-plugin/marketplace.json', status: 'written' },
+      ],
+    });
+    const [claude] = deriveManifests(ownPluginSchema().parse(OWN));
+    expect(await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8')).toBe(claude?.content);
+    const second = await syncPlugin({ root, cwd: root });
+    expect(second.files.map((f) => f.status)).toEqual(['unchanged', 'unchanged']);
+    // No temporary files left behind.
+    expect((await readdir(path.join(root, '.claude-plugin'))).sort()).toEqual(['marketplace.json', 'plugin.json']);
+  });
+
+  it('in check mode reports outdated files and writes nothing', async () => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, '.claude-plugin/plugin.json': '{"name":"pack"}' });
+    const result = await syncPlugin({ root, cwd: root, check: true });
+    expect(result.ok).toBe(false);
+    expect(result.files.map((f) => f.status)).toEqual(['outdated', 'outdated']);
+    expect(await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8')).toBe('{"name":"pack"}');
+    await expect(lstat(path.join(root, MARKETPLACE_PATH))).rejects.toThrow();
+  });
+
+  it('refuses to derive from an invalid plugin.json, naming the line, and writes nothing', async () => {
+    const root = await tree({ 'plugin.json': json({ ...OWN, version: 'one', skills: ['skills/a'] }), 'skills/a/SKILL.md': SKILL });
+    const result = await syncPlugin({ root, cwd: root });
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => [p.file, p.pos?.line, p.message])).toEqual([
+      ['plugin.json', 3, 'version must be a semantic version such as "1.2.3" (semver.org)'],
+      ['plugin.json', 10, 'skills[0] must start with "./" (got "skills/a")'],
+    ]);
+    await expect(lstat(path.join(root, '.claude-plugin'))).rejects.toThrow();
+  });
+
+  it('judges a root plugin.json as ours even without skills, because the user asked', async () => {
+    const { skills: _s, ...noSkills } = OWN;
+    const root = await tree({ 'plugin.json': json(noSkills) });
+    const result = await syncPlugin({ root, cwd: root });
+    expect(result.problems.map((p) => p.message)).toEqual(['skills is required']);
+  });
+
+  it('explains a missing plugin.json', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': SKILL });
+    await expect(syncPlugin({ root, cwd: root })).rejects.toThrow(PluginSyncError);
+    await expect(syncPlugin({ root, cwd: root })).rejects.toMatchObject({ message: 'no plugin.json in .', hint: expect.stringMatching(/create plugin.json/) });
+  });
+
+  it('never writes through a .claude-plugin symlink that leaves the repository', async () => {
+    const outside = await tree({ 'keep.txt': 'x' });
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
+    await symlink(outside, path.join(root, '.claude-plugin'));
+    await expect(syncPlugin({ root, cwd: root })).rejects.toThrow(/not a folder \(it is a symbolic link\)/);
+    expect(await readdir(outside)).toEqual(['keep.txt']);
+  });
+
+  it('never replaces a derived file that is a symlink', async () => {
+    const outside = await tree({ 'victim.json': 'original' });
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, '.claude-plugin/.keep': '' });
+    await symlink(path.join(outside, 'victim.json'), path.join(root, CLAUDE_PLUGIN_PATH));
+    await expect(syncPlugin({ root, cwd: root })).rejects.toThrow(/not a regular file; refusing to replace it/);
+    expect(await readFile(path.join(outside, 'victim.json'), 'utf8')).toBe('original');
+  });
+
+  it('rewrites a file whose data matches but whose formatting does not', async () => {
+    const [claude] = deriveManifests(ownPluginSchema().parse(OWN));
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: JSON.stringify(claude?.data) });
+    const result = await syncPlugin({ root, cwd: root });
+    expect(result.files[0]).toEqual({ file: '.claude-plugin/plugin.json', status: 'written' });
+    expect(await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8')).toBe(claude?.content);
+  });
+});

@@ -1,0 +1,135 @@
+/** links-exist, file-mentions-exist, links-inside-skill, references-depth: real skill folders, real pipeline. */
+import { describe, expect, it } from 'vitest';
+import { resolveLinkTarget } from '../../../src/lint/rules/link-targets.js';
+import { lintSkill, only, skillMd } from '../../helpers/skill-tree.js';
+
+const withBody = (lines: string[]) => skillMd('my-skill', { body: `# My skill\n\n${lines.join('\n')}\n` });
+/** Body line n (1-based) is file line n + 7: frontmatter (4 lines), a blank line, the title, a blank line. */
+const at = (n: number) => n + 7;
+
+describe('links-exist', () => {
+  it('passes for links, images and definitions that exist (anchors, queries, escapes, folders, ./)', async () => {
+    const text = withBody([
+      'Read [retries](references/retries.md#backoff) and [the form](./references/my%20form.md?plain=1).',
+      '![chart](assets/chart.png) <img src="assets/chart.png"> [refs](references/) [home](./)',
+      '[def]: references/retries.md',
+      '[web](https://example.com) [mail](mailto:a@b.c) [top](#my-skill) [proto](//cdn.example.com/x.js)',
+    ]);
+    const result = await lintSkill(text, {
+      files: { 'references/retries.md': '# r\n', 'references/my form.md': '# f\n', 'assets/chart.png': 'png' },
+    });
+    expect(only(result, 'links-exist')).toEqual([]);
+  });
+
+  it('reports a missing target with its line and column and a did-you-mean', async () => {
+    const text = withBody(['Intro.', 'See [retries](references/retry.md) and ![x](assets/missing.png).']);
+    const result = await lintSkill(text, { files: { 'references/retries.md': '# r\n' } });
+    expect(only(result, 'links-exist').map((d) => [d.severity, d.line, d.column, d.message, d.hint])).toEqual([
+      ['error', at(2), 5, 'link target `references/retry.md` does not exist in the skill folder', 'did you mean `references/retries.md`?'],
+      ['error', at(2), 40, 'image target `assets/missing.png` does not exist in the skill folder', 'add assets/missing.png to the skill folder or fix the path (relative to SKILL.md)'],
+    ]);
+  });
+
+  it('says when only the case differs, and finds the same file in another folder', async () => {
+    const text = withBody(['[a](References/Guide.md) [b](reference/forms.md)']);
+    const result = await lintSkill(text, { files: { 'references/guide.md': 'x', 'references/forms.md': 'x' } });
+    expect(only(result, 'links-exist').map((d) => d.hint)).toEqual([
+      'the file is `references/guide.md`: paths are case-sensitive on Linux and in installs',
+      'did you mean `references/forms.md`?',
+    ]);
+  });
+
+  it('ignores links in code and leaves file mentions to file-mentions-exist', async () => {
+    const text = withBody(['`[x](nope.md)`', '```md', '[y](nope.md)', '```', 'Run `scripts/nope.py`.']);
+    const result = await lintSkill(text);
+    expect(only(result, 'links-exist')).toEqual([]);
+    expect(only(result, 'file-mentions-exist')).toHaveLength(1);
+  });
+});
+
+describe('file-mentions-exist', () => {
+  it('passes when mentioned files exist', async () => {
+    const text = withBody(['Read `references/forms.md` and run `./scripts/check.py`.']);
+    const result = await lintSkill(text, { files: { 'references/forms.md': 'x', 'scripts/check.py': 'print(1)' } });
+    expect(only(result, 'file-mentions-exist')).toEqual([]);
+  });
+
+  it('warns about a mentioned file that is missing, at the code span', async () => {
+    const text = withBody(['Then run `scripts/chek.py` on the output.']);
+    const result = await lintSkill(text, { files: { 'scripts/check.py': 'print(1)' } });
+    expect(only(result, 'file-mentions-exist').map((d) => [d.severity, d.line, d.column, d.hint])).toEqual([
+      ['warning', at(1), 11, 'did you mean `scripts/check.py`?'],
+    ]);
+  });
+});
+
+describe('links-inside-skill', () => {
+  it('passes for links that stay in the folder, even through ../ inside it', async () => {
+    const text = withBody(['[a](references/../references/a.md)']);
+    const result = await lintSkill(text, { files: { 'references/a.md': 'x' } });
+    expect(only(result, 'links-inside-skill')).toEqual([]);
+  });
+
+  it('reports ../ links and absolute paths, suggesting a skill name for a sibling skill', async () => {
+    const text = withBody(['[other](../other-skill/SKILL.md)', '[shared](../../docs/setup.md)', '[adr](/docs/adr/1.md)']);
+    const result = await lintSkill(text);
+    expect(only(result, 'links-inside-skill').map((d) => [d.severity, d.line, d.message, d.hint])).toEqual([
+      [
+        'error',
+        at(1),
+        '`../other-skill/SKILL.md` leaves the skill folder; installers such as the `skills` CLI copy only the skill folder, so it breaks after install',
+        'refer to the skill by name instead: the `other-skill` skill',
+      ],
+      [
+        'error',
+        at(2),
+        '`../../docs/setup.md` leaves the skill folder; installers such as the `skills` CLI copy only the skill folder, so it breaks after install',
+        'copy the file into this skill (e.g. references/) and link it relatively, or refer to the other skill by name',
+      ],
+      ['error', at(3), '`/docs/adr/1.md` is an absolute path; installed skills cannot reach it', expect.any(String)],
+    ]);
+    // A link that leaves the folder is one problem, not also a missing file.
+    expect(only(result, 'links-exist')).toEqual([]);
+  });
+});
+
+describe('references-depth', () => {
+  it('passes for documents one level deep and for nested scripts and images', async () => {
+    const text = withBody(['[a](references/a.md) `scripts/lib/util.py` ![i](assets/img/x.png) [b](references/a.md)']);
+    const result = await lintSkill(text, { files: { 'references/a.md': 'x', 'scripts/lib/util.py': 'x', 'assets/img/x.png': 'x' } });
+    expect(only(result, 'references-depth')).toEqual([]);
+  });
+
+  it('warns once per document nested deeper', async () => {
+    const text = withBody(['[a](references/api/errors.md)', 'Again: `references/api/errors.md`.']);
+    const result = await lintSkill(text, { files: { 'references/api/errors.md': 'x' } });
+    expect(only(result, 'references-depth').map((d) => [d.severity, d.line, d.message, d.hint])).toEqual([
+      [
+        'warning',
+        at(1),
+        '`references/api/errors.md` is 2 folders deep; keep referenced documents one level below SKILL.md',
+        'move it to references/api-errors.md and link it from SKILL.md',
+      ],
+    ]);
+  });
+});
+
+describe('resolveLinkTarget', () => {
+  it('classifies targets', () => {
+    expect(resolveLinkTarget('https://x.dev/a.md')).toEqual({ kind: 'external' });
+    expect(resolveLinkTarget('mailto:a@b.c')).toEqual({ kind: 'external' });
+    expect(resolveLinkTarget('//cdn/x.js')).toEqual({ kind: 'external' });
+    expect(resolveLinkTarget('#usage')).toEqual({ kind: 'external' });
+    expect(resolveLinkTarget('./references/my%20file.md?raw=1#top')).toEqual({ kind: 'inside', rel: 'references/my file.md', isDir: false });
+    expect(resolveLinkTarget('references/100%.md')).toEqual({ kind: 'inside', rel: 'references/100%.md', isDir: false });
+    expect(resolveLinkTarget('references/')).toEqual({ kind: 'inside', rel: 'references', isDir: true });
+    expect(resolveLinkTarget('./')).toEqual({ kind: 'inside', rel: '', isDir: true });
+    expect(resolveLinkTarget('a/../../b.md')).toEqual({ kind: 'outside', rel: '../b.md' });
+    expect(resolveLinkTarget('/etc/passwd')).toEqual({ kind: 'absolute', rel: '/etc/passwd' });
+  });
+
+  it('reports a backslash path as missing: it names no file on Linux or macOS', async () => {
+    const result = await lintSkill(withBody(['[r](references\\retries.md)']), { files: { 'references/retries.md': 'x' } });
+    expect(only(result, 'links-exist').map((d) => d.hint)).toEqual(['did you mean `references/retries.md`?']);
+  });
+});

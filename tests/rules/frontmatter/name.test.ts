@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { skillMd } from '../../helpers/skill-tree.js';
+import { slugify } from '../../../src/lint/rules/name-format.js';
+import { lint, lintFiles, skill } from './helpers.js';
+
+describe('name-required', () => {
+  const RULE = 'name-required';
+
+  it('reports a missing name at the opening fence, suggesting the folder name', async () => {
+    const d = await lint(RULE, skill('', { name: false }), 'sql-tools');
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'error', line: 1, column: 1, message: 'frontmatter has no `name`' });
+    expect(d[0]!.hint).toContain('name: sql-tools');
+  });
+
+  it('reports an empty name', async () => {
+    expect((await lint(RULE, skill('name:')))[0]!.message).toBe('`name` is empty');
+    expect((await lint(RULE, skill('name: ""')))[0]!.message).toBe('`name` is empty');
+  });
+
+  it('passes a present name', async () => {
+    expect(await lint(RULE, skill(''))).toEqual([]);
+  });
+
+  it('stays silent when the YAML itself is broken (reported once, elsewhere)', async () => {
+    expect(await lint(RULE, '---\ndescription: [unclosed\n---\n')).toEqual([]);
+  });
+});
+
+describe('name-format', () => {
+  const RULE = 'name-format';
+
+  it.each([
+    ['PDF-Tools', 'uppercase letters', 'pdf-tools'],
+    ['pdf_tools', '"_"', 'pdf-tools'],
+    ['pdf tools', 'spaces', 'pdf-tools'],
+    ['-pdf', 'starts with a hyphen', 'pdf'],
+    ['pdf-', 'ends with a hyphen', 'pdf'],
+    ['pdf--tools', 'double hyphen', 'pdf-tools'],
+    ['../evil', '"."', 'evil'],
+    ['café', '"é"', 'cafe'],
+  ])('reports %s (%s) and suggests %s', async (name, problem, fix) => {
+    const d = await lint(RULE, skill('', { name: JSON.stringify(name) }));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'error', line: 2, column: 7 });
+    expect(d[0]!.message).toContain(problem);
+    expect(d[0]!.hint).toContain(`name: ${fix}`);
+  });
+
+  it('reports a name over 64 characters', async () => {
+    const d = await lint(RULE, skill('', { name: 'a'.repeat(65) }));
+    expect(d[0]!.message).toContain('65 characters long (at most 64)');
+  });
+
+  it('names every problem at once', async () => {
+    const d = await lint(RULE, skill('', { name: '"-My_Skill--"' }));
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toMatch(/uppercase.*"_".*starts with a hyphen.*ends with a hyphen.*double hyphen/);
+  });
+
+  it('passes valid names, including 64 characters and digits', async () => {
+    expect(await lint(RULE, skill('', { name: 'pdf-tools-2' }))).toEqual([]);
+    expect(await lint(RULE, skill('', { name: 'a'.repeat(64) }))).toEqual([]);
+  });
+
+  it('slugify produces valid names', () => {
+    expect(slugify('  My Great_Skill!! ')).toBe('my-great-skill');
+    expect(slugify('日本語')).toBe('');
+  });
+});
+
+describe('name-matches-folder', () => {
+  const RULE = 'name-matches-folder';
+
+  it('reports a name that differs from its folder', async () => {
+    const d = await lint(RULE, skill('', { name: 'sql-tools' }), 'sql');
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'error', line: 2, column: 7 });
+    expect(d[0]!.message).toBe('`name` "sql-tools" does not match the folder name "sql"');
+    expect(d[0]!.hint).toContain('name: sql');
+  });
+
+  it('passes a matching name', async () => {
+    expect(await lint(RULE, skill('', { name: 'sql' }), 'sql')).toEqual([]);
+  });
+
+  it('leaves invalid names to name-format', async () => {
+    expect(await lint(RULE, skill('', { name: 'SQL' }), 'sql')).toEqual([]);
+  });
+});
+
+describe('name-reserved', () => {
+  const RULE = 'name-reserved';
+
+  it.each(['claude-helper', 'my-anthropic-tools', 'claudemd'])('warns about %s', async (name) => {
+    const d = await lint(RULE, skill('', { name }), name);
+    expect(d).toHaveLength(1);
+    expect(d[0]!.severity).toBe('warning');
+    expect(d[0]!.hint).toContain('Claude API');
+  });
+
+  it('passes ordinary names', async () => {
+    expect(await lint(RULE, skill('', { name: 'api-reference' }), 'api-reference')).toEqual([]);
+  });
+});
+
+describe('name-unique', () => {
+  const RULE = 'name-unique';
+
+  it('reports each duplicate at its name, naming the other file', async () => {
+    const d = await lintFiles(RULE, {
+      'plugins/a/skills/deploy/SKILL.md': skillMd('deploy'),
+      'plugins/b/skills/deploy/SKILL.md': skillMd('deploy', { description: 'Deploys b. Use when shipping b to production servers.' }),
+      'plugins/b/skills/other/SKILL.md': skillMd('other'),
+    });
+    expect(d).toHaveLength(2);
+    expect(d.map((x) => x.file).sort()).toEqual(['plugins/a/skills/deploy/SKILL.md', 'plugins/b/skills/deploy/SKILL.md']);
+    const a = d.find((x) => x.file.startsWith('plugins/a'))!;
+    expect(a).toMatchObject({ severity: 'error', line: 2, column: 7 });
+    expect(a.message).toBe('`name` "deploy" is also used by plugins/b/skills/deploy/SKILL.md');
+  });
+
+  it('passes distinct names', async () => {
+    expect(await lintFiles(RULE, { 'skills/a/SKILL.md': skillMd('a'), 'skills/b/SKILL.md': skillMd('b') })).toEqual([]);
+  });
+});

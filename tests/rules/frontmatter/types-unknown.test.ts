@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { lint, skill } from './helpers.js';
+
+describe('frontmatter-types', () => {
+  const RULE = 'frontmatter-types';
+
+  it('passes every known field with the right type', async () => {
+    const text = skill(
+      [
+        'license: MIT',
+        'compatibility: Requires git',
+        'metadata:\n  author: me',
+        'allowed-tools: Read Grep',
+        'model: sonnet',
+        'disable-model-invocation: false',
+        'user-invocable: true',
+        'argument-hint: "[file]"',
+        'arguments: [file]',
+        'context: fork',
+        'agent: Explore',
+        'effort: 3',
+        'shell: bash',
+        'hooks:\n  PreToolUse: []',
+        'version: "1.0"',
+        'when_to_use: Use for SQL',
+        'paths:\n  - "**/*.sql"',
+        'disallowed-tools: WebFetch',
+      ].join('\n'),
+      { body: '# x\n\nUse $ARGUMENTS.\n' },
+    );
+    expect(await lint(RULE, text)).toEqual([]);
+  });
+
+  it('reports a number where a string belongs, showing the lossy reading', async () => {
+    const d = await lint(RULE, skill('version: 1.10'));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'error', line: 4, column: 10 });
+    expect(d[0]!.message).toBe('`version` is the number 1.1 (written `1.10`, read as 1.1), not a string');
+    expect(d[0]!.hint).toBe('quote it: `version: "1.10"`');
+  });
+
+  it('reports a list where a string belongs', async () => {
+    const d = await lint(RULE, skill('description:\n  - Formats SQL.\n  - Use when asked to.'));
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toContain('`description` is a list');
+  });
+
+  it('explains brackets that made YAML read a list, and quotes the value', async () => {
+    const d = await lint(RULE, skill('argument-hint: [file] ', { body: 'Use $ARGUMENTS.' }));
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toBe('`argument-hint` is a list (YAML reads `[file]` as one); it must be a string');
+    expect(d[0]!.hint).toBe('quote it: `argument-hint: "[file]"`');
+  });
+
+  it('reports a non-boolean in a boolean field, saying what Claude Code does', async () => {
+    const d = await lint(RULE, skill('user-invocable: yes'));
+    expect(d).toHaveLength(1);
+    expect(d[0]!.message).toContain('the string "yes", not true or false');
+    expect(d[0]!.message).toContain('hides the skill');
+  });
+
+  it('leaves the exact strings "true"/"false" to boolean-as-string', async () => {
+    expect(await lint(RULE, skill('user-invocable: "false"'))).toEqual([]);
+  });
+
+  it('reports metadata that is not a mapping', async () => {
+    const d = await lint(RULE, skill('metadata: author=me'));
+    expect(d[0]!.message).toContain('`metadata` is the string "author=me"; it must be a mapping');
+  });
+
+  it('reports a non-string list item at the item', async () => {
+    const d = await lint(RULE, skill('allowed-tools:\n  - Read\n  - 42'));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ line: 6, column: 5 });
+    expect(d[0]!.message).toContain('item 2 is the number 42');
+  });
+
+  it('reports a fractional effort', async () => {
+    expect(await lint(RULE, skill('effort: 1.5'))).toHaveLength(1);
+  });
+
+  it('treats an empty value as unset', async () => {
+    expect(await lint(RULE, skill('license:\nmodel:'))).toEqual([]);
+  });
+});
+
+describe('frontmatter-unknown-field', () => {
+  const RULE = 'frontmatter-unknown-field';
+
+  it.each([
+    ['allowed_tools: Read', 'allowed-tools'],
+    ['allowedTools: Read', 'allowed-tools'],
+    ['tools: Read, Grep', 'allowed-tools'],
+    ['desciption: x', 'description'],
+    ['user-invokable: true', 'user-invocable'],
+    ['disableModelInvocation: true', 'disable-model-invocation'],
+  ])('suggests the known field for %s', async (line, guess) => {
+    const d = await lint(RULE, skill(line, { description: false }));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'warning', line: 3, column: 1 });
+    expect(d[0]!.hint).toBe(`did you mean \`${guess}\`?`);
+  });
+
+  it('says so when the suggested field is already set', async () => {
+    const d = await lint(RULE, skill('Name: other'));
+    expect(d[0]!.hint).toBe('`name` is already set; remove `Name` or merge it into `name`');
+  });
+
+  it('points metadata-like fields into metadata', async () => {
+    const d = await lint(RULE, skill('author: me'));
+    expect(d[0]!.message).toBe('unknown frontmatter field `author`');
+    expect(d[0]!.hint).toContain('metadata');
+  });
+
+  it('knows the spec fields and Claude Code extras', async () => {
+    const text = skill('license: MIT\ncompatibility: git\nmetadata:\n  a: b\nmodel: opus\nhooks: {}\nversion: "1"\nwhen_to_use: x\npaths: "*.sql"\nagent: Plan\ncontext: fork');
+    expect(await lint(RULE, text)).toEqual([]);
+  });
+});
