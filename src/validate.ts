@@ -162,6 +162,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const perFile: Diagnostic[][] = new Array(files.length);
     await pool(files, options.concurrency ?? 32, async (file, i) => {
       const doc = await readSkill(file, { cwd });
+      if (doc.dir === root) doc.atRoot = true;
       perFile[i] = runSkillRules(doc, skillRules, severities, settings);
       repoSkills[i] = summarize(doc);
       if (options.typecheck) {

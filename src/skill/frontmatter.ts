@@ -137,17 +137,26 @@ const KIND_BY_CODE: Record<string, FrontmatterError['kind']> = {
 };
 
 /**
- * An unquoted `: ` inside a plain value (`description: Use when: the user asks`) is the most
- * common way a SKILL.md breaks: Claude Code retries such a line as a string and loads the skill,
- * but YAML parsers (the `yaml` package, js-yaml in the `skills` CLI, PyYAML) reject the file,
- * so the skill silently disappears from other clients.
+ * Frontmatter that Claude Code loads but YAML parsers reject. When a line fails, Claude Code
+ * retries with that value quoted (and tabs replaced by spaces), so the skill loads there; the
+ * `yaml` package, js-yaml in the `skills` CLI and PyYAML reject the whole file, and the skill
+ * silently disappears from every other client. The most common case is an unquoted `: `
+ * inside a value (`description: Use when: the user asks`), then unquoted `[a] [b]` hints.
  */
-function colonInPlainScalar(text: string, line: number): { key: string } | undefined {
-  const src = text.split('\n')[line - 1];
+function portabilityProblem(text: string, line: number, code: string): { key?: string; colon: boolean; tab: boolean } | undefined {
+  const lines = text.split('\n');
+  const src = lines[line - 1];
   if (src === undefined) return undefined;
-  const m = /^([A-Za-z0-9_-]+):[ \t]+([^'"|>&*!\[{#\s][^#]*)$/.exec(src);
-  if (!m || m[2] === undefined) return undefined;
-  return /:[ \t]/.test(m[2]) ? { key: m[1]! } : undefined;
+  if (code === 'TAB_AS_INDENT' || /^ *\t/.test(src)) return { colon: false, tab: true };
+  const m = /^([A-Za-z0-9_-]+):[ \t]+(\S.*?)[ \t]*$/.exec(src);
+  if (!m) return undefined;
+  const key = m[1]!;
+  const value = m[2]!;
+  if (/^[|>'"]/.test(value)) return undefined;
+  lines[line - 1] = `${key}: ${JSON.stringify(value)}`;
+  const retried = parseDocument(lines.join('\n'), { uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  if (retried.errors.length > 0) return undefined;
+  return { key, colon: /:[ \t]/.test(value), tab: false };
 }
 
 /**
@@ -193,15 +202,22 @@ export function parseFrontmatterYaml(text: string, firstLine: number): ParsedFro
   const first = doc.errors[0];
   if (first) {
     const p = pos(first.pos[0]);
-    const colon = colonInPlainScalar(text, p.line - firstLine + 1);
-    if (colon) {
+    const portable = portabilityProblem(text, p.line - firstLine + 1, first.code);
+    if (portable) {
+      const key = portable.key ?? 'this field';
       return {
         fields: [],
         error: {
           kind: 'portability',
-          message: `\`${colon.key}\` has an unquoted ": " inside its value: Claude Code loads this, but the skills CLI, js-yaml and PyYAML reject the whole frontmatter and drop the skill`,
+          message: portable.tab
+            ? 'a tab indents this line: Claude Code replaces it and loads the skill, but the skills CLI, js-yaml and PyYAML reject the whole frontmatter and drop the skill'
+            : portable.colon
+              ? `\`${key}\` has an unquoted ": " inside its value: Claude Code loads this, but the skills CLI, js-yaml and PyYAML reject the whole frontmatter and drop the skill`
+              : `\`${key}\` is not valid YAML unquoted: Claude Code quotes it and loads the skill, but the skills CLI, js-yaml and PyYAML reject the whole frontmatter and drop the skill`,
           pos: at(p.line - firstLine + 1, 1),
-          hint: `quote the value (${colon.key}: "...") or use a folded block (${colon.key}: >) with the text on the next lines`,
+          hint: portable.tab
+            ? 'indent with spaces'
+            : `quote the value (${key}: "...") or use a folded block (${key}: >) with the text on the next lines`,
         },
       };
     }

@@ -125,6 +125,11 @@ export interface SkillDocument {
   symlinks: ReadonlyArray<{ path: string; target: string; inside: boolean }>;
   /** True when the listing stopped at the file-count cap. */
   filesTruncated: boolean;
+  /**
+   * True when the skill folder is the root being validated (a repository whose root holds
+   * SKILL.md): its folder name is then the clone's name, not a name the author chose.
+   */
+  atRoot?: boolean;
 }
 
 /**

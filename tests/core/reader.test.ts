@@ -93,6 +93,17 @@ describe('parsing frontmatter YAML safely', () => {
     expect(r.error?.hint).toMatch(/quote/);
   });
 
+  it('explains values Claude Code quotes on retry, and tab indentation, as portability problems', () => {
+    const hint = parseFrontmatterYaml('name: a\nargument-hint: [--init] [--verify]', 2);
+    expect(hint.error).toMatchObject({ kind: 'portability', pos: { line: 3 } });
+    expect(hint.error?.message).toMatch(/argument-hint/);
+    const tab = parseFrontmatterYaml('name: a\nallowed-tools:\n\t- Read', 2);
+    expect(tab.error).toMatchObject({ kind: 'portability', pos: { line: 4 } });
+    expect(tab.error?.hint).toMatch(/spaces/);
+    // A real syntax error that quoting would not fix stays a YAML error.
+    expect(parseFrontmatterYaml('name: a\ndescription: "unterminated', 2).error?.kind).toBe('yaml');
+  });
+
   it('reports duplicate keys at the second one', () => {
     const r = parseFrontmatterYaml('name: a\nname: b', 2);
     expect(r.error).toMatchObject({ kind: 'duplicate-key', pos: { line: 3 } });

@@ -16,7 +16,9 @@ export const rule: SkillRule = {
     if (!field || typeof field.value !== 'string' || field.value.trim() === '') return;
     // An invalid name gets one diagnostic (name-format), whose hint already names the fix.
     if (nameProblems(field.value).length > 0) return;
-    if (field.value === skill.folderName) return;
+    // A SKILL.md at the validated root sits in whatever folder the repository was cloned to;
+    // installers name the installed folder after `name`, so there is nothing to compare.
+    if (field.value === skill.folderName || skill.atRoot) return;
     report({
       message: `\`name\` "${field.value}" does not match the folder name "${skill.folderName}"`,
       pos: field.valuePos,

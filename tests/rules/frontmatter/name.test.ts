@@ -124,3 +124,17 @@ describe('name-unique', () => {
     expect(await lintFiles(RULE, { 'skills/a/SKILL.md': skillMd('a'), 'skills/b/SKILL.md': skillMd('b') })).toEqual([]);
   });
 });
+
+describe('name-matches-folder at a repository root', () => {
+  it('does not compare the name with the folder a repository was cloned into', async () => {
+    const { lintTree, only } = await import('../../helpers/skill-tree.js');
+    const r = await lintTree({ 'SKILL.md': '---\nname: release-notes\ndescription: Formats release notes. Use when asked for release notes.\n---\n\n# Notes\n\nText.\n' });
+    expect(only(r, 'name-matches-folder')).toEqual([]);
+  });
+
+  it('still compares it for a skill folder inside the tree', async () => {
+    const { lintTree, only } = await import('../../helpers/skill-tree.js');
+    const r = await lintTree({ 'skills/other/SKILL.md': '---\nname: release-notes\ndescription: Formats release notes. Use when asked for release notes.\n---\n\n# Notes\n\nText.\n' });
+    expect(only(r, 'name-matches-folder')).toHaveLength(1);
+  });
+});
