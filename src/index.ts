@@ -25,3 +25,5 @@ export { deriveManifests } from './plugin/sync.js';
 export { syncPlugin, PluginSyncError } from './plugin/write.js';
 export { ownPluginSchema, claudePluginSchema, marketplaceSchema } from './plugin/schemas.js';
 export type { ManifestFile, ManifestKind, PathStatus } from './plugin/model.js';
+
+export * from './install/index.js';

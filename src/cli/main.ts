@@ -4,8 +4,11 @@ import { err, EXIT_USAGE, UsageError } from './io.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerRules } from './commands/rules.js';
 import { register as registerPlugin } from './commands/plugin.js';
+import { register as registerInstall } from './commands/install.js';
+import { register as registerRemove } from './commands/remove.js';
+import { register as registerList } from './commands/list.js';
 
-const COMMANDS = [registerValidate, registerRules, registerPlugin];
+const COMMANDS = [registerValidate, registerInstall, registerRemove, registerList, registerRules, registerPlugin];
 
 /** Errors users cause are printed as one message plus a hint; anything else is a bug. */
 export function reportError(e: unknown): void {

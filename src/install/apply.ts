@@ -1,0 +1,259 @@
+/**
+ * The file-system half of install and remove. Every change to a skill's folder is:
+ *
+ *   1. write the new skill into `.<name>.vibe-staging-<rand>` beside it, fsync;
+ *   2. rename the current folder (if any) aside to `.<name>.vibe-old-<rand>`
+ *      (`.vibe-keep-` when it must be kept as a backup);
+ *   3. rename the staging folder to `<name>`, fsync the parent;
+ *   4. delete the old folder, or move it to `.vibe-skills-backups/<name>-<stamp>`.
+ *
+ * A kill between any two steps leaves either the old folder or the new one under `<name>`,
+ * or, for the instant between steps 2 and 3, the old one under its aside name, which the
+ * next run (`recoverFolder`) renames back. POSIX has no atomic exchange of two non-empty
+ * folders, so this short window is closed by recovery rather than by the kernel. Stray
+ * staging folders are deleted by the next run.
+ *
+ * Nothing here follows a link: entries are created with exclusive flags inside a staging
+ * folder we just created, and links are renamed, never written through.
+ */
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readdir, rename, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { InstallPlan, PlanItem } from './plan.js';
+import { BACKUP_DIR, leftoverName, parseLeftover, resolveExisting, type FolderState } from './target.js';
+import type { SourceTree } from './tree.js';
+import { testPause } from './test-hook.js';
+
+export { testPause };
+
+function rand(): string {
+  return randomBytes(6).toString('hex');
+}
+
+/** fsync a folder so a rename inside it survives a power cut; not every platform allows it. */
+async function syncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    /* EISDIR/EPERM on some platforms: best effort */
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return (await lstat(p).catch(() => undefined)) !== undefined;
+}
+
+/** `base`, or `base-2`, `base-3`... whichever does not exist yet. */
+async function freeName(base: string): Promise<string> {
+  if (!(await exists(base))) return base;
+  for (let i = 2; ; i++) {
+    const candidate = `${base}-${i}`;
+    if (!(await exists(candidate))) return candidate;
+  }
+}
+
+async function writeTree(staging: string, tree: SourceTree): Promise<void> {
+  await mkdir(staging, { mode: 0o755 });
+  const contents = new Map(tree.files.map((f) => [f.path, f]));
+  const dirs: string[] = [staging];
+  // Sorted by path, so a folder always comes before what it holds.
+  for (const e of tree.entries) {
+    const abs = path.join(staging, ...e.path.split('/'));
+    if (e.kind === 'dir') {
+      await mkdir(abs, { mode: 0o755 });
+      dirs.push(abs);
+    } else if (e.kind === 'file') {
+      const f = contents.get(e.path);
+      if (f === undefined) throw new Error(`internal: no content for ${e.path}`);
+      const handle = await open(abs, 'wx', f.executable ? 0o755 : 0o644);
+      try {
+        await handle.writeFile(f.content);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } else if (e.kind === 'symlink') {
+      await symlink(e.target, abs);
+    }
+  }
+  for (const d of dirs.reverse()) await syncDir(d);
+}
+
+export interface ItemOutcome {
+  item: PlanItem;
+  /** What happened: the planned action, or `failed`. */
+  outcome: PlanItem['action'] | 'failed';
+  /** Where the replaced folder was kept, when it was. */
+  backup?: string;
+  error?: string;
+}
+
+async function ensureFolder(item: PlanItem, expectedReal: string): Promise<void> {
+  // The folder was checked when planning; make sure nobody swapped a link in on the way
+  // since, before creating anything (mkdir -p would follow it) and after.
+  const check = async () => {
+    const real = await resolveExisting(item.targetDir);
+    if (real !== expectedReal) throw new Error(`${item.targetDir} now resolves to ${real}; refusing to write`);
+  };
+  await check();
+  await mkdir(item.targetDir, { recursive: true });
+  await check();
+}
+
+/** Move whatever is at `dest` aside, put `ready` in its place, then drop or keep the old one. */
+async function swapIn(item: PlanItem, ready: string): Promise<string | undefined> {
+  const parent = item.targetDir;
+  if (item.replaces === undefined) {
+    await rename(ready, item.dest);
+    await syncDir(parent);
+    await testPause('renamed', item.skill);
+    return undefined;
+  }
+  const aside = path.join(parent, leftoverName(item.skill, item.backup !== undefined ? 'keep' : 'old', rand()));
+  await rename(item.dest, aside);
+  await syncDir(parent);
+  await testPause('moved-aside', item.skill);
+  await rename(ready, item.dest);
+  await syncDir(parent);
+  await testPause('renamed', item.skill);
+  if (item.backup !== undefined) {
+    await mkdir(path.dirname(item.backup), { recursive: true });
+    const kept = await freeName(item.backup);
+    await rename(aside, kept);
+    await syncDir(parent);
+    return kept;
+  }
+  await rm(aside, { recursive: true, force: true });
+  return undefined;
+}
+
+async function applyItem(item: PlanItem, tree: SourceTree | undefined, folderReal: string): Promise<ItemOutcome> {
+  if (item.action !== 'create' && item.action !== 'update') return { item, outcome: item.action };
+  try {
+    await ensureFolder(item, folderReal);
+    let ready: string;
+    if (item.mode === 'link') {
+      ready = path.join(item.targetDir, leftoverName(item.skill, 'link', rand()));
+      await symlink(item.linkTarget ?? '', ready);
+    } else {
+      if (tree === undefined) throw new Error(`internal: no source for ${item.skill}`);
+      ready = path.join(item.targetDir, leftoverName(item.skill, 'staging', rand()));
+      await writeTree(ready, tree);
+      await syncDir(item.targetDir);
+      await testPause('staged', item.skill);
+    }
+    const backup = await swapIn(item, ready);
+    return backup === undefined ? { item, outcome: item.action } : { item, outcome: item.action, backup };
+  } catch (e) {
+    return { item, outcome: 'failed', error: (e as Error).message };
+  }
+}
+
+/** Carry out a plan's items (not the lock file). Copies go first: links point at them. */
+export async function applyItems(plan: InstallPlan, trees: ReadonlyMap<string, SourceTree>, folderReals: ReadonlyMap<string, string>): Promise<ItemOutcome[]> {
+  const order = [...plan.items].sort((a, b) => (a.mode === b.mode ? 0 : a.mode === 'copy' ? -1 : 1));
+  const outcomes = new Map<PlanItem, ItemOutcome>();
+  for (const item of order) {
+    const real = folderReals.get(item.targetDir) ?? item.targetDir;
+    outcomes.set(item, await applyItem(item, trees.get(item.skill), real));
+  }
+  return plan.items.map((i) => outcomes.get(i)!);
+}
+
+/** Remove one skill entry: rename aside (the commit point), then delete or keep it. */
+export async function removeEntry(dest: string, skill: string, backup: string | undefined): Promise<string | undefined> {
+  const parent = path.dirname(dest);
+  const aside = path.join(parent, leftoverName(skill, 'removing', rand()));
+  await rename(dest, aside);
+  await syncDir(parent);
+  await testPause('removing', skill);
+  if (backup !== undefined) {
+    await mkdir(path.dirname(backup), { recursive: true });
+    const kept = await freeName(backup);
+    await rename(aside, kept);
+    return kept;
+  }
+  await rm(aside, { recursive: true, force: true });
+  return undefined;
+}
+
+/** Write a file so that readers see the old text or the new one, never half of it. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.vibe-tmp-${rand()}`;
+  const handle = await open(tmp, 'wx', 0o644);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await syncDir(path.dirname(file));
+}
+
+/** Delete temporary files an interrupted lock-file write left beside it. */
+export async function cleanLockTemps(lockFile: string): Promise<string[]> {
+  const dir = path.dirname(lockFile);
+  const prefix = `${path.basename(lockFile)}.vibe-tmp-`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const n of names) {
+    if (!n.startsWith(prefix)) continue;
+    await rm(path.join(dir, n), { force: true });
+    removed.push(path.join(dir, n));
+  }
+  return removed;
+}
+
+export interface RecoveryAction {
+  path: string;
+  action: 'deleted' | 'restored' | 'backed-up';
+  /** For `restored` and `backed-up`: where it went. */
+  to?: string;
+}
+
+/**
+ * Finish or undo what an interrupted run left in a skills folder. Runs under the mutex.
+ * - staging folders and staged links: deleted (the new version never got in place);
+ * - an aside copy whose skill folder is missing: renamed back (the old version returns);
+ * - an aside copy whose skill folder exists: deleted (`old`) or moved to the backups (`keep`);
+ * - a folder being removed: deleted (the rename was the commit point).
+ */
+export async function recoverFolder(folder: FolderState, stamp: string): Promise<RecoveryAction[]> {
+  const actions: RecoveryAction[] = [];
+  const leftovers = [...folder.leftovers].sort((a, b) => (a.entry < b.entry ? -1 : 1));
+  for (const l of leftovers) {
+    const abs = path.join(folder.dir, l.entry);
+    if (!(await exists(abs))) continue;
+    const dest = path.join(folder.dir, l.skill);
+    if (l.kind === 'staging' || l.kind === 'link' || l.kind === 'removing') {
+      await rm(abs, { recursive: true, force: true });
+      actions.push({ path: abs, action: 'deleted' });
+    } else if (!(await exists(dest))) {
+      await rename(abs, dest);
+      actions.push({ path: abs, action: 'restored', to: dest });
+    } else if (l.kind === 'keep') {
+      await mkdir(path.join(folder.dir, BACKUP_DIR), { recursive: true });
+      const kept = await freeName(path.join(folder.dir, BACKUP_DIR, `${l.skill}-${stamp}`));
+      await rename(abs, kept);
+      actions.push({ path: abs, action: 'backed-up', to: kept });
+    } else {
+      await rm(abs, { recursive: true, force: true });
+      actions.push({ path: abs, action: 'deleted' });
+    }
+  }
+  if (actions.length > 0) await syncDir(folder.dir);
+  return actions;
+}
+
+export { parseLeftover };

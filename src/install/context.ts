@@ -1,0 +1,129 @@
+/**
+ * What install, remove and list share: the environment, choosing agents, the lock file, the
+ * mutex path. Edges (they read the disk), kept small.
+ */
+import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { displayPath } from '../skill/read.js';
+import type { Diagnostic } from '../types.js';
+import { AGENTS, findAgent, globalMarker, projectMarker, type Environment, type Scope } from './agents.js';
+import { InstallError } from './errors.js';
+import { emptyLock, globalLockPath, parseLock, projectLockPath, type LockFile } from './lock.js';
+import { acquireMutex, MutexTimeoutError, type Mutex } from './mutex.js';
+
+export interface CommonOptions {
+  /** Project root. Default: process.cwd(). */
+  cwd?: string;
+  /** Home folder for global scope. Default: os.homedir(). */
+  home?: string;
+  /** Environment (CLAUDE_CONFIG_DIR, XDG_*). Default: process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export function environment(options: CommonOptions): Environment {
+  return {
+    cwd: path.resolve(options.cwd ?? process.cwd()),
+    home: path.resolve(options.home ?? os.homedir()),
+    env: options.env ?? process.env,
+  };
+}
+
+/** A path for messages: relative inside the project, `~/...` inside home, else absolute. */
+export function showPath(p: string, e: Environment): string {
+  const rel = path.relative(e.cwd, p);
+  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return displayPath(p, e.cwd);
+  const relHome = path.relative(e.home, p);
+  if (relHome === '') return '~';
+  if (!relHome.startsWith('..') && !path.isAbsolute(relHome)) return `~/${relHome.split(path.sep).join('/')}`;
+  return p.split(path.sep).join('/');
+}
+
+export function checkAgentIds(ids: readonly string[]): void {
+  const unknown = ids.filter((id) => findAgent(id) === undefined);
+  if (unknown.length === 0) return;
+  const known = AGENTS.map((a) => a.id);
+  const near = unknown
+    .map((u) => known.find((k) => k.startsWith(u) || u.startsWith(k) || k.includes(u)))
+    .filter((k): k is string => k !== undefined);
+  throw new InstallError(
+    `unknown agent ${unknown.map((u) => `"${u}"`).join(', ')}`,
+    near.length > 0 ? `did you mean ${[...new Set(near)].join(', ')}? (vibe-skills install --help lists every agent)` : `known agents: ${known.join(', ')}`,
+  );
+}
+
+async function isDir(p: string): Promise<boolean> {
+  const st = await lstat(p).catch(() => undefined);
+  if (st === undefined) return false;
+  if (st.isDirectory()) return true;
+  // A linked agent folder counts if it leads to a folder.
+  if (st.isSymbolicLink()) return stat(p).then((s) => s.isDirectory()).catch(() => false);
+  return false;
+}
+
+/** Agents whose folder exists: `.claude/` in the project, or `~/.claude/` for global scope. */
+export async function detectAgents(scope: Scope, e: Environment): Promise<string[]> {
+  const found: string[] = [];
+  for (const agent of AGENTS) {
+    const marker = scope === 'project' ? projectMarker(agent) : globalMarker(agent, e);
+    if (marker === null) continue;
+    if (await isDir(scope === 'project' ? path.join(e.cwd, marker) : marker)) found.push(agent.id);
+  }
+  return found;
+}
+
+/** The agents to act on: the ones named, else the detected ones, else an error that says what to do. */
+export async function chooseAgents(requested: readonly string[] | undefined, scope: Scope, e: Environment): Promise<string[]> {
+  if (requested !== undefined && requested.length > 0) {
+    checkAgentIds(requested);
+    return [...new Set(requested)];
+  }
+  const found = await detectAgents(scope, e);
+  if (found.length > 0) return found;
+  const where = scope === 'project' ? `in ${e.cwd}` : `in ${e.home}`;
+  throw new InstallError(
+    `no coding agent found ${where} (no .claude/, .agents/, .windsurf/... folder)`,
+    'name one: --agent claude-code (or codex, cursor, ...); run `vibe-skills install --help` for the list',
+  );
+}
+
+export function lockPathFor(scope: Scope, e: Environment): string {
+  return scope === 'project' ? projectLockPath(e.cwd) : globalLockPath(e.home, e.env);
+}
+
+export async function readLockFile(kind: Scope, file: string, e: Environment): Promise<{ lock: LockFile } | { error: Diagnostic }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { lock: emptyLock(kind, file) };
+    return {
+      error: {
+        ruleId: 'lock-file',
+        severity: 'error',
+        message: `${path.basename(file)} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        file: showPath(file, e),
+        line: 0,
+        column: 0,
+        hint: 'check its permissions',
+      },
+    };
+  }
+  return parseLock(kind, file, text, showPath(file, e));
+}
+
+export async function lockScope(lockFile: string, e: Environment): Promise<Mutex> {
+  try {
+    await mkdir(path.dirname(lockFile), { recursive: true });
+    return await acquireMutex(`${lockFile}.vibe-lock`);
+  } catch (err) {
+    if (err instanceof MutexTimeoutError) {
+      throw new InstallError(`${err.message}`, `wait for it to finish; if no vibe-skills is running, delete ${showPath(err.file, e)}`);
+    }
+    throw err;
+  }
+}
+
+export function stampOf(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}

@@ -1,0 +1,286 @@
+/**
+ * `install()`: the library form of `vibe-skills install`. Reads (source, targets, lock), plans
+ * (pure), applies (atomic), records (lock file). Returns data; never prints, never exits.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { compareDiagnostics, type Diagnostic } from '../types.js';
+import { CANONICAL_PROJECT_DIR, groupTargets, type Scope, type TargetFolder } from './agents.js';
+import { applyItems, cleanLockTemps, recoverFolder, testPause, writeFileAtomic, type RecoveryAction } from './apply.js';
+import { chooseAgents, environment, lockPathFor, lockScope, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
+import { InstallError } from './errors.js';
+import { serializeLock, withEntry, type LockFile } from './lock.js';
+import { planInstall, type Action, type LockChange, type PlanItem, type PlanSkill, type PlanTarget } from './plan.js';
+import { loadCatalog, packageRoot, selectSkills, type Catalog } from './source.js';
+import { readFolderState, readInstalled, type FolderState, type InstalledState } from './target.js';
+import { readSourceTree, type SourceTree } from './tree.js';
+import { claimSources, projectDependencies, type ProjectDependencies } from './version-fit.js';
+
+export interface InstallOptions extends CommonOptions {
+  /** Skill names (the frontmatter `name`). */
+  skills: readonly string[];
+  /** A local skill repository, skills folder or skill folder. Default: this package's skills. */
+  from?: string;
+  /** Agent ids (`claude-code`, `codex`...). Default: the agents whose folders exist. */
+  agents?: readonly string[];
+  /** Install into the agents' global (home) folders instead of the project. */
+  global?: boolean;
+  /** Also install the skills these compose with. */
+  withDeps?: boolean;
+  /** One shared copy in `.agents/skills`, linked from the other agents' folders. */
+  symlink?: boolean;
+  /** Plan only: change nothing. */
+  dryRun?: boolean;
+  /** Replace locally modified or foreign folders (they are kept as backups). */
+  force?: boolean;
+  /** Clock, for backup names and the global lock's timestamps. */
+  now?: Date;
+}
+
+export interface InstallItemResult extends PlanItem {
+  /** What happened (with dryRun: what would happen). */
+  outcome: Action | 'failed';
+  error?: string;
+}
+
+export interface InstallResult {
+  /** False when anything failed, conflicted or was refused, or the skills did not validate. */
+  ok: boolean;
+  dryRun: boolean;
+  scope: Scope;
+  /** The folder installed from (recorded in the lock file). */
+  source: string;
+  /** True when the source is this package's own skill pack (no `from`). */
+  builtIn: boolean;
+  /** Skills installed, requested ones first. */
+  skills: string[];
+  /** Skills added by withDeps. */
+  dependencies: string[];
+  agents: string[];
+  /** Agents left out because they have no folder in this scope (Eve and PromptScript have no global one). */
+  skippedAgents: string[];
+  items: InstallItemResult[];
+  /** Validation problems of the chosen skills, refusals of their contents, version-fit warnings. */
+  diagnostics: Diagnostic[];
+  lockFile: string;
+  lockChanges: LockChange[];
+  /** Leftovers of an interrupted run, cleaned up first. */
+  recovered: RecoveryAction[];
+  /** True when something on disk changed (with dryRun: would change). */
+  changed: boolean;
+}
+
+const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function skillDiagnosticPrefix(docFile: string): string {
+  const dir = path.posix.dirname(docFile);
+  return dir === '.' ? '' : `${dir}/`;
+}
+
+/**
+ * Lint the source's skills as a set (so cross-references between them resolve) under the
+ * source repository's own configuration, and keep what concerns the chosen skills. The set is
+ * the catalog, not the whole tree: copies already installed in the source's agent folders
+ * would otherwise count as duplicates of the skills they are copies of.
+ */
+async function validateSelected(catalog: Catalog, names: readonly string[], cwd: string): Promise<Diagnostic[]> {
+  const { validate } = await import('../validate.js');
+  const config = path.join(catalog.root, '.vibe-skills.json');
+  const hasConfig = (await stat(config).catch(() => undefined))?.isFile() === true;
+  const dirs = [...catalog.skills.values()].map((s) => s.doc.dir);
+  const result = await validate({ paths: dirs, cwd, config: hasConfig ? config : false });
+  const prefixes = names.map((n) => skillDiagnosticPrefix(catalog.skills.get(n)!.doc.file));
+  return result.diagnostics.filter((d) => prefixes.some((p) => p === '' || d.file.startsWith(p)));
+}
+
+/** Checks the installer makes itself, whatever the linter's configuration says. */
+function safetyDiagnostics(catalog: Catalog, name: string): Diagnostic[] {
+  const { doc } = catalog.skills.get(name)!;
+  const out: Diagnostic[] = [];
+  const field = doc.frontmatter.fields.find((f) => f.key === 'name');
+  const pos = field?.valuePos ?? { line: 1, column: 1 };
+  if (doc.readProblem !== undefined) {
+    out.push({ ruleId: 'install-safety', severity: 'error', message: doc.readProblem.message, file: doc.file, line: 0, column: 0, hint: doc.readProblem.hint ?? 'fix SKILL.md' });
+  } else if (typeof doc.frontmatter.data.name !== 'string' || !NAME.test(name) || name.length > 64) {
+    out.push({
+      ruleId: 'install-safety',
+      severity: 'error',
+      message: `skill name ${JSON.stringify(name)} is not a valid folder name (lowercase letters, digits and single hyphens, at most 64)`,
+      file: doc.file,
+      line: pos.line,
+      column: pos.column,
+      hint: 'set `name:` in the frontmatter to the folder name, e.g. `name: my-skill`',
+    });
+  } else if (name !== doc.folderName) {
+    out.push({
+      ruleId: 'install-safety',
+      severity: 'error',
+      message: `skill name "${name}" differs from its folder "${doc.folderName}"`,
+      file: doc.file,
+      line: pos.line,
+      column: pos.column,
+      hint: `rename the folder to ${name}, or set \`name: ${doc.folderName}\``,
+    });
+  }
+  return out;
+}
+
+async function readProjectDeps(cwd: string): Promise<ProjectDependencies | null> {
+  try {
+    return projectDependencies(JSON.parse(await readFile(path.join(cwd, 'package.json'), 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/** The folders to write to: one per distinct folder, or, with symlink, the shared one plus links. */
+function planTargets(agents: readonly string[], scope: Scope, symlink: boolean, e: ReturnType<typeof environment>): { folders: Array<TargetFolder & { mode: 'copy' | 'link' }>; unsupported: string[] } {
+  const { targets, unsupported } = groupTargets(agents, scope, e);
+  if (!symlink) return { folders: targets.map((t) => ({ ...t, mode: 'copy' as const })), unsupported };
+  const base = scope === 'project' ? e.cwd : e.home;
+  const canonicalDir = path.join(base, ...CANONICAL_PROJECT_DIR.split('/'));
+  const shared = targets.find((t) => t.dir === canonicalDir);
+  const canonical = { dir: canonicalDir, root: base, agents: shared?.agents ?? [], mode: 'copy' as const };
+  const links = targets.filter((t) => t.dir !== canonicalDir).map((t) => ({ ...t, mode: 'link' as const }));
+  return { folders: [canonical, ...links], unsupported };
+}
+
+export async function install(options: InstallOptions): Promise<InstallResult> {
+  const e = environment(options);
+  const scope: Scope = options.global === true ? 'global' : 'project';
+  const dryRun = options.dryRun === true;
+  const now = options.now ?? new Date();
+  if (options.skills.length === 0) throw new InstallError('name at least one skill to install', 'e.g. vibe-skills install background-jobs');
+
+  const catalog = await loadCatalog(options.from ?? packageRoot(), e.cwd);
+  const selection = selectSkills(catalog, options.skills, options.withDeps === true, e.cwd);
+  const agents = await chooseAgents(options.agents, scope, e);
+  const lockFile = lockPathFor(scope, e);
+  const result: InstallResult = {
+    ok: false,
+    dryRun,
+    scope,
+    source: catalog.root,
+    builtIn: options.from === undefined,
+    skills: selection.names,
+    dependencies: selection.dependencies,
+    agents,
+    skippedAgents: [],
+    items: [],
+    diagnostics: [...selection.diagnostics],
+    lockFile,
+    lockChanges: [],
+    recovered: [],
+    changed: false,
+  };
+  const finish = (): InstallResult => {
+    result.diagnostics.sort(compareDiagnostics);
+    const failed = result.items.some((i) => i.outcome === 'conflict' || i.outcome === 'refused' || i.outcome === 'failed');
+    result.ok = !failed && !result.diagnostics.some((d) => d.severity === 'error');
+    return result;
+  };
+
+  // 1. Only valid, safe skills: validate, then read each one fully into memory.
+  const show = (p: string) => showPath(p, e);
+  result.diagnostics.push(...(await validateSelected(catalog, selection.names, e.cwd)));
+  for (const name of selection.names) result.diagnostics.push(...safetyDiagnostics(catalog, name));
+  if (result.diagnostics.some((d) => d.severity === 'error')) return finish();
+  const trees = new Map<string, SourceTree>();
+  for (const name of selection.names) {
+    const { doc } = catalog.skills.get(name)!;
+    const read = await readSourceTree(doc.dir);
+    if ('problems' in read) {
+      for (const p of read.problems) {
+        result.diagnostics.push({ ruleId: 'install-source', severity: 'error', message: `${p.path === '' ? doc.folderName : p.path}: ${p.message}`, file: show(path.join(doc.dir, p.path)), line: 0, column: 0, hint: p.hint });
+      }
+    } else trees.set(name, read.tree);
+  }
+  if (result.diagnostics.some((d) => d.severity === 'error')) return finish();
+
+  // 2. Where to.
+  const { folders, unsupported } = planTargets(agents, scope, options.symlink === true, e);
+  result.skippedAgents = unsupported;
+  if (folders.length === 0) throw new InstallError(`${agents.join(', ')} ${agents.length === 1 ? 'has' : 'have'} no global skills folder`, 'install into the project instead (without --global)');
+
+  const mutex = dryRun ? undefined : await lockScope(lockFile, e);
+  try {
+    if (!dryRun) await cleanLockTemps(lockFile);
+    const stamp = stampOf(now);
+    const states: Array<{ folder: FolderState; target: (typeof folders)[number] }> = [];
+    for (const t of folders) {
+      let folder = await readFolderState(t.dir, t.root);
+      if (!dryRun && folder.refused === undefined && folder.leftovers.length > 0) {
+        result.recovered.push(...(await recoverFolder(folder, stamp)));
+        folder = await readFolderState(t.dir, t.root);
+      }
+      states.push({ folder, target: t });
+    }
+    const canonicalReal = states[0]?.folder.realDir;
+    const planTargetsInput: PlanTarget[] = [];
+    for (const { folder, target } of states) {
+      const existing = new Map<string, InstalledState>();
+      if (folder.refused === undefined && folder.exists) {
+        for (const name of selection.names) existing.set(name, await readInstalled(path.join(folder.dir, name)));
+      }
+      const pt: PlanTarget = { folder, agents: target.agents, mode: target.mode, existing };
+      if (target.mode === 'link' && canonicalReal !== undefined) pt.canonicalRealDir = canonicalReal;
+      planTargetsInput.push(pt);
+    }
+    const lockRead = await readLockFile(scope, lockFile, e);
+    if ('error' in lockRead) {
+      result.diagnostics.push(lockRead.error);
+      return finish();
+    }
+    const skills: PlanSkill[] = selection.names.map((name) => {
+      const { doc } = catalog.skills.get(name)!;
+      const tree = trees.get(name)!;
+      return { name, dir: tree.dir, file: doc.file, entries: tree.entries, hash: tree.hash, claims: claimSources(doc.frontmatter.fields) };
+    });
+    const plan = planInstall({
+      skills,
+      targets: planTargetsInput,
+      lock: lockRead.lock,
+      source: catalog.root,
+      force: options.force === true,
+      stamp,
+      now: now.toISOString(),
+      deps: scope === 'project' ? await readProjectDeps(e.cwd) : null,
+    });
+    result.diagnostics.push(...plan.warnings);
+
+    if (dryRun) {
+      result.items = plan.items.map((i) => ({ ...i, outcome: i.action }));
+      result.lockChanges = plan.lock.changes;
+      result.changed = result.lockChanges.length > 0 || plan.items.some((i) => i.action === 'create' || i.action === 'update');
+      return finish();
+    }
+
+    const folderReals = new Map(states.map((s) => [s.folder.dir, s.folder.realDir]));
+    const outcomes = await applyItems(plan, trees, folderReals);
+    result.items = outcomes.map((o) => {
+      const r: InstallItemResult = { ...o.item, outcome: o.outcome };
+      if (o.backup !== undefined) r.backup = o.backup;
+      if (o.error !== undefined) r.error = o.error;
+      return r;
+    });
+
+    // Record only skills whose copy is in place.
+    let lock: LockFile = lockRead.lock;
+    const changes: LockChange[] = [];
+    for (const change of plan.lock.changes) {
+      const placed = result.items.some((i) => i.skill === change.skill && i.mode === 'copy' && (i.outcome === 'create' || i.outcome === 'update' || i.outcome === 'unchanged'));
+      if (!placed) continue;
+      lock = withEntry(lock, change.skill, { source: catalog.root, hash: trees.get(change.skill)!.hash, now: now.toISOString() });
+      changes.push(change);
+    }
+    if (changes.length > 0) {
+      await testPause('before-lock');
+      await writeFileAtomic(lockFile, serializeLock(lock));
+    }
+    result.lockChanges = changes;
+    result.changed = changes.length > 0 || result.items.some((i) => i.outcome === 'create' || i.outcome === 'update') || result.recovered.length > 0;
+    return finish();
+  } finally {
+    await mutex?.release();
+  }
+}
