@@ -16,7 +16,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../types.js';
-import { positionOfJsonError } from './json-position.js';
+import { parseJsonWithPositions } from '../plugin/json.js';
 
 export const PROJECT_LOCK_NAME = 'skills-lock.json';
 export const PROJECT_LOCK_VERSION = 1;
@@ -89,13 +89,12 @@ export function parseLock(
   text: string,
   displayFile: string,
 ): { lock: LockFile } | { error: Diagnostic } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    const pos = positionOfJsonError(text, e);
-    return { error: lockError(displayFile, `${path.basename(file)} is not valid JSON: ${(e as Error).message}`, pos.line, pos.column) };
+  const json = parseJsonWithPositions(text);
+  if (!json.ok) {
+    const { message, line, column } = json.error;
+    return { error: lockError(displayFile, `${path.basename(file)} is not valid JSON: ${message}`, line, column) };
   }
+  const parsed = json.data;
   const expected = kind === 'project' ? PROJECT_LOCK_VERSION : GLOBAL_LOCK_VERSION;
   if (!isObject(parsed) || typeof parsed.version !== 'number' || !isObject(parsed.skills)) {
     return { error: lockError(displayFile, `${path.basename(file)} is not a skills lock file: expected { "version": ${expected}, "skills": { ... } }`, 1, 1) };
