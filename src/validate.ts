@@ -10,6 +10,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
+import { cacheKey, fingerprintSkill, openCache } from './lint/cache.js';
 import { allRules } from './lint/rules/index.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
@@ -18,8 +19,9 @@ import type { ManifestFile } from './plugin/model.js';
 import { discoverSkills } from './skill/discover.js';
 import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
 import { analyzeBody } from './skill/markdown.js';
-import { displayPath, readSkill, readText, summarize } from './skill/read.js';
+import { displayPath, loadSkill, parseSkillBytes, readText, summarize } from './skill/read.js';
 import { CHECKED_LANGS } from './typecheck/blocks.js';
+import { toolVersion } from './version.js';
 import { compareDiagnostics, type Diagnostic, type SeveritySetting } from './types.js';
 
 export interface TypecheckSettings {
@@ -58,6 +60,8 @@ export interface ValidateResult {
   rules: RuleMeta[];
   /** Set when the type check ran. */
   typecheck?: { blocks: number; optedOut: number; perSkill: Array<{ file: string; blocks: number; optedOut: number }> };
+  /** Set with `cache`: how many skills were reused, and why the cache could not be written. */
+  cache?: { file: string; hits: number; misses: number; error?: string };
 }
 
 /** A problem with the invocation itself (bad path, bad config): the CLI exits 2 on it. */
@@ -146,6 +150,9 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const setRules = allRules.filter((r): r is SetRule => r.scope === 'set');
   const repoRules = allRules.filter((r): r is RepoRule => r.scope === 'repo');
 
+  const cache = options.cache
+    ? openCache(path.resolve(cwd, options.cache), cacheKey({ version: toolVersion(), cwd, severities: [...severities], externals: [...settings.externalSkills] }))
+    : undefined;
   const diagnostics: Diagnostic[] = [];
   const skills: SkillSummary[] = [];
   const tsBlocks: Array<{ file: string; name: string; codeBlocks: CodeBlock[] }> = [];
@@ -161,10 +168,22 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const repoSkills: SkillSummary[] = new Array(files.length);
     const perFile: Diagnostic[][] = new Array(files.length);
     await pool(files, options.concurrency ?? 32, async (file, i) => {
-      const doc = await readSkill(file, { cwd });
+      const { doc, bytes } = await loadSkill(file, { cwd });
       if (doc.dir === root) doc.atRoot = true;
-      perFile[i] = runSkillRules(doc, skillRules, severities, settings);
-      repoSkills[i] = summarize(doc);
+      const fingerprint =
+        cache && bytes
+          ? fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, content: bytes, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated })
+          : undefined;
+      const hit = fingerprint ? cache?.get(doc.path, fingerprint) : undefined;
+      if (bytes && (!hit || options.typecheck)) parseSkillBytes(doc, bytes);
+      if (hit) {
+        perFile[i] = hit.diagnostics;
+        repoSkills[i] = hit.summary;
+      } else {
+        perFile[i] = runSkillRules(doc, skillRules, severities, settings);
+        repoSkills[i] = summarize(doc);
+        if (fingerprint) cache?.set(doc.path, fingerprint, { diagnostics: perFile[i]!, summary: repoSkills[i]! });
+      }
       if (options.typecheck) {
         const blocks = await typecheckBlocks(doc, cwd);
         if (blocks.length > 0) tsBlocks.push({ file: doc.file, name: repoSkills[i]!.name ?? doc.folderName, codeBlocks: blocks });
@@ -209,6 +228,12 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     typecheck = { blocks: result.blocks, optedOut: result.optedOut, perSkill: result.perSkill };
   }
 
+  let cacheReport: ValidateResult['cache'];
+  if (cache) {
+    const saved = cache.save();
+    cacheReport = { file: cache.file, hits: cache.stats.hits, misses: cache.stats.misses, ...(saved.ok ? {} : { error: saved.message }) };
+  }
+
   diagnostics.sort(compareDiagnostics);
   let errorCount = 0;
   for (const d of diagnostics) if (d.severity === 'error') errorCount++;
@@ -217,5 +242,6 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     .map((r) => ({ id: r.id, description: r.description, severity: severities.get(r.id) ?? r.severity, docs: r.docs }));
   const result: ValidateResult = { diagnostics, errorCount, warningCount: diagnostics.length - errorCount, skills, rules };
   if (typecheck) result.typecheck = typecheck;
+  if (cacheReport) result.cache = cacheReport;
   return result;
 }

@@ -4,12 +4,7 @@
  * package.json and nothing else; every command module registers its flags cheaply and
  * imports its implementation only when it runs.
  */
-import { readFileSync } from 'node:fs';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { toolVersion as version } from '../version.js';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {

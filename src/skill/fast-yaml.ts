@@ -31,14 +31,41 @@ const MAX_LEADING = 128;
 /*
  * Characters that make us step aside: tabs (indentation rules), CR and other C0/C1 controls,
  * DEL, BOM, NEL/LS/PS (YAML line-break semantics), U+FFFE/U+FFFF, and lone surrogates.
+ * The surrogate check needs a /u regex, which is several times slower; it runs only when the
+ * text has surrogates at all (emoji).
  */
 // eslint-disable-next-line no-control-regex
-const UNUSUAL_CHAR = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\p{Cs}/u;
+const UNUSUAL_CHAR = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const LONE_SURROGATE = /\p{Cs}/u;
+/** One scan for the common case: none of the above, no surrogates, no brackets. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_CHECKS = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff[{]/;
 
-/** Keys we accept: a word starting with a letter or `_`. Anything else goes to the yaml path. */
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: |$)/;
+/**
+ * Keys we accept: a word starting with a letter or `_`, then letters, digits, `_` and `-`, at
+ * most 128 characters (YAML allows 1,024 before the `:` of an implicit key and the yaml
+ * package enforces it; found by the property test), followed by `:` and a space or the end of
+ * the line. Anything else goes to the yaml path.
+ */
+const MAX_KEY = 128;
 /** Keys that the core schema would resolve to a non-string (the yaml path rejects or stringifies them). */
 const SPECIAL_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+
+const isKeyStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isKeyChar = (c: number) => isKeyStart(c) || (c >= 48 && c <= 57) || c === 45;
+
+/** The key starting at `from` on `line`, or undefined when the line is not `key:` + space/end. */
+function keyAt(line: string, from: number): string | undefined {
+  if (!isKeyStart(line.charCodeAt(from))) return undefined;
+  let e = from + 1;
+  while (e < line.length && isKeyChar(line.charCodeAt(e))) e++;
+  if (e - from > MAX_KEY || line.charCodeAt(e) !== 58 /* : */) return undefined;
+  if (e + 1 < line.length && line.charCodeAt(e + 1) !== 32) return undefined;
+  const key = line.slice(from, e);
+  // Only 4- and 5-letter keys can be `null`, `true`, `false` and friends.
+  if ((key.length === 4 || key.length === 5) && SPECIAL_KEY.test(key)) return undefined;
+  return key;
+}
 
 /* YAML 1.2 core schema, in the order the `yaml` package tries its tags. */
 const CORE_NULL = /^(?:~|[Nn]ull|NULL)?$/;
@@ -201,7 +228,10 @@ function plainScalar(line: string, start: number): InlineScalar | undefined {
   let text = line.slice(start, end);
   // `a: b` inside would start a nested mapping (an error in block context) — let yaml say so.
   if (text.includes(': ')) return BAIL;
-  text = text.trimEnd();
+  // Only spaces end a plain scalar; String#trimEnd would also eat U+00A0 and other Unicode spaces.
+  let e = text.length;
+  while (e > 0 && text.charCodeAt(e - 1) === 32) e--;
+  text = text.slice(0, e);
   if (text.length === 0 || text.charCodeAt(text.length - 1) === 58 /* : */) return BAIL;
   const value = resolvePlain(text);
   return { value, style: value === null ? 'null' : 'plain' };
@@ -232,43 +262,46 @@ function isBlankOrComment(line: string): boolean {
  * Returns the fields, or `undefined` when the yaml path must decide.
  */
 export function fastParseFrontmatter(text: string, firstLine: number): FastFrontmatter | undefined {
-  if (text.length > MAX_TEXT || UNUSUAL_CHAR.test(text)) return BAIL;
+  if (text.length > MAX_TEXT) return BAIL;
+  if (NEEDS_CHECKS.test(text)) {
+    if (UNUSUAL_CHAR.test(text) || LONE_SURROGATE.test(text)) return BAIL;
+    let open = 0;
+    for (let j = text.indexOf('['); j !== -1; j = text.indexOf('[', j + 1)) if (++open > MAX_OPEN_BRACKETS) return BAIL;
+    for (let j = text.indexOf('{'); j !== -1; j = text.indexOf('{', j + 1)) if (++open > MAX_OPEN_BRACKETS) return BAIL;
+  }
+
   const lines = text.split('\n');
   // A final '' after the last newline is not a line of its own.
   const endsWithNewline = lines.length > 0 && lines[lines.length - 1] === '';
   const n = endsWithNewline ? lines.length - 1 : lines.length;
-
-  let open = 0;
   for (let i = 0; i < n; i++) {
     const line = lines[i]!;
-    let lead = 0;
+    const c0 = line.charCodeAt(0);
+    if (c0 !== 32 && c0 !== 45) continue;
+    let lead = 1;
     while (lead < line.length && (line.charCodeAt(lead) === 32 || line.charCodeAt(lead) === 45)) lead++;
     if (lead > MAX_LEADING) return BAIL;
-    for (let j = line.indexOf('['); j !== -1; j = line.indexOf('[', j + 1)) if (++open > MAX_OPEN_BRACKETS) return BAIL;
-    for (let j = line.indexOf('{'); j !== -1; j = line.indexOf('{', j + 1)) if (++open > MAX_OPEN_BRACKETS) return BAIL;
   }
 
   const fields: FrontmatterField[] = [];
-  const seen = new Set<string>();
+  const seen: string[] = [];
   const pos = (i: number, column: number) => ({ line: i + firstLine, column });
 
   let i = 0;
   while (i < n) {
     const line = lines[i]!;
-    if (line.length === 0 || line.charCodeAt(0) === 35) {
+    if (line.length === 0 || isBlankOrComment(line)) {
       i++;
       continue;
     }
     if (line.charCodeAt(0) === 32) {
-      // Indented content outside any structure we opened: a continuation line, an indented
-      // comment or bad indentation. Each has its own rules; the yaml path knows them.
+      // Indented content outside any structure we opened: a continuation line or bad
+      // indentation. Each has its own rules; the yaml path knows them.
       return BAIL;
     }
-    const m = KEY_LINE.exec(line);
-    if (m === null) return BAIL;
-    const key = m[1]!;
-    if (SPECIAL_KEY.test(key) || seen.has(key)) return BAIL;
-    seen.add(key);
+    const key = keyAt(line, 0);
+    if (key === undefined || seen.includes(key)) return BAIL;
+    seen.push(key);
     const keyPos = pos(i, 1);
     const afterColon = key.length + 1;
 
@@ -369,7 +402,6 @@ function blockSequence(
     j++;
     end = j;
   }
-  if (ind > 0 && !trailingCommentsAreSafe(lines, end, j)) return BAIL;
   return { value, end };
 }
 
@@ -378,7 +410,7 @@ function blockSequence(
  */
 function blockMap(lines: string[], from: number, n: number, ind: number): { value: Record<string, unknown>; end: number } | undefined {
   const value: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const seen = new Set<string>();
+  const seen: string[] = [];
   let j = from;
   let end = from;
   while (j < n) {
@@ -390,11 +422,9 @@ function blockMap(lines: string[], from: number, n: number, ind: number): { valu
     const li = indentOf(line);
     if (li === 0) break;
     if (li !== ind) return BAIL;
-    const m = KEY_LINE.exec(line.slice(li));
-    if (m === null) return BAIL;
-    const key = m[1]!;
-    if (SPECIAL_KEY.test(key) || seen.has(key)) return BAIL;
-    seen.add(key);
+    const key = keyAt(line, li);
+    if (key === undefined || seen.includes(key)) return BAIL;
+    seen.push(key);
     const afterColon = li + key.length + 1;
     const start = indentOfFrom(line, afterColon);
     if (start === line.length) return BAIL; // nested block or null
@@ -406,21 +436,7 @@ function blockMap(lines: string[], from: number, n: number, ind: number): { valu
     j++;
     end = j;
   }
-  if (!trailingCommentsAreSafe(lines, end, j)) return BAIL;
   return { value, end };
-}
-
-/**
- * Blank and comment lines between the end of a nested block and the next top-level key are
- * harmless only when they are not indented deeper than the top level would read as content;
- * we accept blank lines and column-1 comments and fall back on anything else.
- */
-function trailingCommentsAreSafe(lines: string[], from: number, to: number): boolean {
-  for (let j = from; j < to; j++) {
-    const l = lines[j]!;
-    if (l.length !== 0 && l.charCodeAt(0) !== 35) return false;
-  }
-  return true;
 }
 
 /**

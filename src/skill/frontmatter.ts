@@ -7,6 +7,7 @@
  * lines of code; parsing is left to `yaml`, with hard bounds against hostile input.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { fastParseFrontmatter } from './fast-yaml.js';
 import type { Frontmatter, FrontmatterError, FrontmatterField } from './model.js';
 import type { Position } from '../types.js';
 
@@ -284,6 +285,14 @@ export function parseFrontmatterYaml(text: string, firstLine: number): ParsedFro
     });
   }
   return { fields };
+}
+
+/**
+ * The parser the reader uses: the hand-written fast path for the common simple frontmatter
+ * (proven equal to `yaml` by a property test), and `yaml` for everything else.
+ */
+export function parseFrontmatterFast(text: string, firstLine: number): ParsedFrontmatter {
+  return fastParseFrontmatter(text, firstLine) ?? parseFrontmatterYaml(text, firstLine);
 }
 
 /** Build the Frontmatter record rules consume. */

@@ -5,7 +5,7 @@
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzeBody } from './markdown.js';
-import { buildFrontmatter, parseFrontmatterYaml, splitFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
+import { buildFrontmatter, parseFrontmatterFast, splitFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
 import type { ReadProblem, SkillDocument, SkillSummary } from './model.js';
 
 /** SKILL.md files larger than this are not read (Claude Code asks for under ~500 lines). */
@@ -17,7 +17,7 @@ const MAX_LIST_DEPTH = 8;
 export interface ReadOptions {
   /** Paths in diagnostics are relative to this folder. */
   cwd: string;
-  /** Frontmatter parser; defaults to the `yaml`-based one. */
+  /** Frontmatter parser; defaults to the fast path with the `yaml` package behind it. */
   parseFrontmatter?: (text: string, firstLine: number) => ParsedFrontmatter;
   /** List the files of the skill folder (needed by link and symlink rules). Default true. */
   listFiles?: boolean;
@@ -152,7 +152,7 @@ export async function listSkillFiles(
 export function parseSkillText(
   text: string,
   where: { path: string; file: string; dir: string },
-  parseFrontmatter: (text: string, firstLine: number) => ParsedFrontmatter = parseFrontmatterYaml,
+  parseFrontmatter: (text: string, firstLine: number) => ParsedFrontmatter = parseFrontmatterFast,
 ): Pick<SkillDocument, 'frontmatter' | 'body'> {
   const split = splitFrontmatter(text);
   const frontmatter = buildFrontmatter(split, parseFrontmatter);
@@ -175,8 +175,11 @@ function emptyDocument(skillMd: string, cwd: string): SkillDocument {
   };
 }
 
-/** Read and parse one SKILL.md. Never throws: problems are data on the document. */
-export async function readSkill(skillMdPath: string, options: ReadOptions): Promise<SkillDocument> {
+/**
+ * First half of reading a skill: the SKILL.md bytes and the folder listing, not yet parsed.
+ * `validate --cache` fingerprints these and skips the parse when nothing changed.
+ */
+export async function loadSkill(skillMdPath: string, options: ReadOptions): Promise<{ doc: SkillDocument; bytes?: Uint8Array }> {
   const skillMd = path.resolve(options.cwd, skillMdPath);
   const doc = emptyDocument(skillMd, options.cwd);
   const [read, listing] = await Promise.all([
@@ -190,17 +193,28 @@ export async function readSkill(skillMdPath: string, options: ReadOptions): Prom
   }
   if ('problem' in read) {
     doc.readProblem = read.problem;
-    return doc;
+    return { doc };
   }
-  const decoded = decodeSkillText(read.bytes);
+  return { doc, bytes: read.bytes };
+}
+
+/** Second half: decode and parse the bytes into the document. */
+export function parseSkillBytes(doc: SkillDocument, bytes: Uint8Array, parseFrontmatter?: ReadOptions['parseFrontmatter']): SkillDocument {
+  const decoded = decodeSkillText(bytes);
   if ('problem' in decoded) {
     doc.readProblem = decoded.problem;
     return doc;
   }
-  const parsed = parseSkillText(decoded.text, doc, options.parseFrontmatter);
+  const parsed = parseSkillText(decoded.text, doc, parseFrontmatter);
   doc.frontmatter = parsed.frontmatter;
   doc.body = parsed.body;
   return doc;
+}
+
+/** Read and parse one SKILL.md. Never throws: problems are data on the document. */
+export async function readSkill(skillMdPath: string, options: ReadOptions): Promise<SkillDocument> {
+  const { doc, bytes } = await loadSkill(skillMdPath, options);
+  return bytes ? parseSkillBytes(doc, bytes, options.parseFrontmatter) : doc;
 }
 
 /** The small record cross-skill rules need; the document itself can then be dropped. */

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { parseRuleOverrides } from '../../lint/config.js';
 import { getFormatter } from '../../lint/formatters/index.js';
 import { ruleIds, validate, type ValidateOptions } from '../../validate.js';
-import { EXIT_LINT, EXIT_OK, out, UsageError, useColor } from '../io.js';
-import { readFileSync } from 'node:fs';
+import { err, EXIT_LINT, EXIT_OK, out, UsageError, useColor } from '../io.js';
+import { toolVersion } from '../../version.js';
 
 interface Flags {
   format?: string;
@@ -21,10 +21,6 @@ interface Flags {
   stubs?: string;
   cache?: boolean;
   cacheLocation?: string;
-}
-
-function toolVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export async function runValidate(paths: string[], raw: Record<string, unknown>): Promise<void> {
@@ -56,6 +52,7 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
     toolVersion: toolVersion(),
     ...(result.typecheck ? { typecheck: { blocks: result.typecheck.blocks, optedOut: result.typecheck.optedOut } } : {}),
   });
+  if (result.cache?.error) err(`vibe-skills: the cache was not written: ${result.cache.error}`);
   if (flags.output) {
     await writeFile(path.resolve(cwd, flags.output), report.endsWith('\n') ? report : `${report}\n`);
   } else {
