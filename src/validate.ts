@@ -93,6 +93,8 @@ async function typecheckBlocks(doc: SkillDocument, cwd: string): Promise<CodeBlo
   return blocks;
 }
 
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
 async function loadConfigFor(options: ValidateOptions, cwd: string, firstRoot: string): Promise<{ config: VibeConfig | undefined; base: string }> {
@@ -103,13 +105,17 @@ async function loadConfigFor(options: ValidateOptions, cwd: string, firstRoot: s
   } else {
     for (const dir of [firstRoot, cwd]) {
       const candidate = path.join(dir, CONFIG_FILE);
-      if ((await stat(candidate).catch(() => undefined))?.isFile()) {
+      if (await stat(candidate).catch(() => undefined)) {
         file = candidate;
         break;
       }
     }
   }
   if (!file) return { config: undefined, base: cwd };
+  // A cloned repository's config is input like any other: no FIFO, device or giant file.
+  const st = await stat(file).catch(() => undefined);
+  if (!st?.isFile()) throw new ConfigError(displayPath(file, cwd), 'not a readable file', 'check the --config path');
+  if (st.size > MAX_CONFIG_BYTES) throw new ConfigError(displayPath(file, cwd), `${st.size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`, 'a configuration file is a few lines of JSON');
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -49,7 +49,7 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(file, `is not valid JSON (${(e as Error).message})`, 'fix the JSON syntax');
+    throw new ConfigError(file, `not valid JSON (${(e as Error).message})`, 'fix the JSON syntax');
   }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {

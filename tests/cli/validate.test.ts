@@ -122,3 +122,18 @@ describe('a tree with only a misnamed skill.md', () => {
     expect(r.stdout).toContain('skill-file-name');
   });
 });
+
+describe('a hostile configuration file', () => {
+  it('is refused when it is a FIFO or oversized, without hanging or reading it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fifoRoot = await tree({ 'skills/a/SKILL.md': good('a') });
+    execFileSync('mkfifo', [path.join(fifoRoot, '.vibe-skills.json')]);
+    const fifo = runCli(['validate'], { cwd: fifoRoot });
+    expect(fifo.code).toBe(2);
+    expect(fifo.stderr).toMatch(/\.vibe-skills\.json: not a readable file/);
+    const bigRoot = await tree({ 'skills/a/SKILL.md': good('a'), '.vibe-skills.json': `{"rules":{}${' '.repeat(2 * 1024 * 1024)}}` });
+    const big = runCli(['validate'], { cwd: bigRoot });
+    expect(big.code).toBe(2);
+    expect(big.stderr).toMatch(/over the \d+-byte limit/);
+  });
+});
