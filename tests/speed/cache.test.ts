@@ -1,0 +1,270 @@
+/**
+ * The --cache store: round trips, never stale, corrupt and foreign files, atomic saves.
+ * Real temp directories, real files.
+ */
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cacheKey, fingerprintSkill, openCache, type CachedSkill, type SkillFingerprintInput } from '../../src/lint/cache.js';
+
+let tmp: string;
+beforeEach(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'vibe-cache-'));
+});
+afterEach(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const KEY = cacheKey({ version: '1.0.0', rules: { 'name-format': 'error' } });
+
+function result(name: string): CachedSkill {
+  return {
+    diagnostics: [
+      { ruleId: 'name-format', severity: 'error', message: `bad name ${name}`, file: `skills/${name}/SKILL.md`, line: 2, column: 7, hint: 'fix it' },
+      { ruleId: 'body-length', severity: 'warning', message: 'long', file: `skills/${name}/SKILL.md`, line: 0, column: 0, endLine: 3, endColumn: 1 },
+    ],
+    summary: {
+      file: `skills/${name}/SKILL.md`,
+      dir: `/repo/skills/${name}`,
+      folderName: name,
+      name,
+      namePos: { line: 2, column: 7 },
+      description: 'Does things. Use when testing.',
+      descriptionPos: { line: 3, column: 14 },
+      references: [{ name: 'other', line: 20, column: 4, section: 'Composes With' }],
+    },
+  };
+}
+
+function input(over: Partial<SkillFingerprintInput> = {}): SkillFingerprintInput {
+  return {
+    file: 'skills/a/SKILL.md',
+    content: Buffer.from('---\nname: a\ndescription: x\n---\n# A\n'),
+    files: ['SKILL.md', 'references/', 'references/x.md'],
+    symlinks: [],
+    filesTruncated: false,
+    ...over,
+  };
+}
+
+describe('fingerprintSkill', () => {
+  it('is equal for equal inputs and differs for every input part', () => {
+    const base = fingerprintSkill(input());
+    expect(fingerprintSkill(input())).toBe(base);
+    const variants: Partial<SkillFingerprintInput>[] = [
+      { content: Buffer.from('---\nname: b\ndescription: x\n---\n# A\n') }, // same size, one byte differs
+      { file: 'other/a/SKILL.md' },
+      { files: ['SKILL.md', 'references/', 'references/y.md'] },
+      { files: ['SKILL.md', 'references/', 'references/x.md', 'scripts/'] },
+      { symlinks: [{ path: 'link', target: '/etc/passwd', inside: false }] },
+      { filesTruncated: true },
+      // Length prefixes: moving a boundary between two names is a different listing.
+      { files: ['SKILL.md', 'references/', 'references/', 'x.md'] },
+    ];
+    const seen = new Set([base]);
+    for (const v of variants) {
+      const f = fingerprintSkill(input(v));
+      expect(seen.has(f), JSON.stringify(v)).toBe(false);
+      seen.add(f);
+    }
+    const a = fingerprintSkill(input({ symlinks: [{ path: 'l', target: '/x', inside: true }] }));
+    const b = fingerprintSkill(input({ symlinks: [{ path: 'l', target: '/x', inside: false }] }));
+    expect(a).not.toBe(b);
+  });
+
+  it('sees an edit that keeps size and mtime (where stat-based caches go stale)', async () => {
+    const file = path.join(tmp, 'SKILL.md');
+    const when = 1_700_000_000; // whole seconds: exactly representable on every file system
+    await writeFile(file, 'name: aaaa\n');
+    await utimes(file, when, when);
+    const before = await stat(file);
+    const fp1 = fingerprintSkill(input({ content: await readFile(file) }));
+    await writeFile(file, 'name: bbbb\n');
+    await utimes(file, when, when);
+    const after = await stat(file);
+    expect(after.size).toBe(before.size);
+    expect(after.mtimeMs).toBe(before.mtimeMs);
+    const fp2 = fingerprintSkill(input({ content: await readFile(file) }));
+    expect(fp2).not.toBe(fp1);
+  });
+});
+
+describe('cacheKey', () => {
+  it('ignores key order, Set order and undefined members, and sees every value', () => {
+    const a = cacheKey({ version: '1', rules: { x: 'error', y: 'off' }, external: new Set(['p', 'q']), extra: undefined });
+    const b = cacheKey({ external: new Set(['q', 'p']), rules: { y: 'off', x: 'error' }, version: '1' });
+    expect(a).toBe(b);
+    expect(cacheKey({ version: '2', rules: { x: 'error', y: 'off' }, external: new Set(['p', 'q']) })).not.toBe(a);
+    expect(cacheKey({ version: '1', rules: { x: 'warning', y: 'off' }, external: new Set(['p', 'q']) })).not.toBe(a);
+    expect(cacheKey({ version: '1', rules: { x: 'error', y: 'off' }, external: new Set(['p']) })).not.toBe(a);
+  });
+});
+
+describe('openCache', () => {
+  it('round-trips entries through save and reopen', () => {
+    const file = path.join(tmp, 'sub', 'dir', '.vibe-skills-cache');
+    const c1 = openCache(file, KEY);
+    expect(c1.discarded).toBeUndefined();
+    expect(c1.get('/repo/skills/a/SKILL.md', 'h1')).toBeUndefined();
+    c1.set('/repo/skills/a/SKILL.md', 'h1', result('a'));
+    c1.set('/repo/skills/b/SKILL.md', 'h2', result('b'));
+    expect(c1.save()).toEqual({ ok: true, written: true });
+
+    const c2 = openCache(file, KEY);
+    expect(c2.discarded).toBeUndefined();
+    expect(c2.get('/repo/skills/a/SKILL.md', 'h1')).toEqual(result('a'));
+    expect(c2.get('/repo/skills/b/SKILL.md', 'h2')).toEqual(result('b'));
+    // A changed fingerprint is a miss, never the old result.
+    expect(c2.get('/repo/skills/a/SKILL.md', 'h1-changed')).toBeUndefined();
+    expect(c2.stats).toEqual({ hits: 2, misses: 1 });
+    // Nothing changed: nothing to write.
+    expect(c2.save()).toEqual({ ok: true, written: false });
+  });
+
+  it('drops everything when the key (version or configuration) changes', () => {
+    const file = path.join(tmp, 'cache');
+    const c1 = openCache(file, KEY);
+    c1.set('/s/SKILL.md', 'h', result('s'));
+    c1.save();
+    const c2 = openCache(file, cacheKey({ version: '1.0.1' }));
+    expect(c2.discarded).toMatch(/version or the configuration changed/);
+    expect(c2.get('/s/SKILL.md', 'h')).toBeUndefined();
+    expect(c2.save()).toEqual({ ok: true, written: true });
+    expect(openCache(file, KEY).get('/s/SKILL.md', 'h')).toBeUndefined();
+  });
+
+  it('ignores a corrupt cache of its own and overwrites it', async () => {
+    const file = path.join(tmp, 'cache');
+    const c1 = openCache(file, KEY);
+    c1.set('/s/SKILL.md', 'h', result('s'));
+    c1.save();
+    const full = await readFile(file, 'utf8');
+    await writeFile(file, full.slice(0, Math.floor(full.length / 2))); // torn write from an old crash
+    const c2 = openCache(file, KEY);
+    expect(c2.discarded).toMatch(/corrupt/);
+    expect(c2.get('/s/SKILL.md', 'h')).toBeUndefined();
+    c2.set('/s/SKILL.md', 'h', result('s'));
+    expect(c2.save().ok).toBe(true);
+    expect(openCache(file, KEY).get('/s/SKILL.md', 'h')).toEqual(result('s'));
+  });
+
+  it('treats damaged entries as misses and drops them', async () => {
+    const file = path.join(tmp, 'cache');
+    const good = result('g');
+    const bad = [
+      { h: 'h', d: 'not an array', s: good.summary },
+      { h: 'h', d: [{ ...good.diagnostics[0], severity: 'fatal' }], s: good.summary },
+      { h: 'h', d: [{ ...good.diagnostics[0], line: -1 }], s: good.summary },
+      { h: 'h', d: good.diagnostics, s: { ...good.summary, references: [{ name: 1 }] } },
+      { h: 'h', d: good.diagnostics, s: null },
+      { h: 42, d: good.diagnostics, s: good.summary },
+      'just a string',
+    ];
+    const entries: Record<string, unknown> = { '/good/SKILL.md': { h: 'h', d: good.diagnostics, s: good.summary } };
+    bad.forEach((b, i) => (entries[`/bad${i}/SKILL.md`] = b));
+    await writeFile(file, `{"vibeSkillsCache":1,"key":${JSON.stringify(KEY)},"entries":${JSON.stringify(entries)}}`);
+    const c = openCache(file, KEY);
+    expect(c.discarded).toBeUndefined();
+    expect(c.get('/good/SKILL.md', 'h')).toEqual(good);
+    bad.forEach((_, i) => expect(c.get(`/bad${i}/SKILL.md`, 'h'), `bad${i}`).toBeUndefined());
+    expect(c.save()).toEqual({ ok: true, written: true });
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { entries: Record<string, unknown> };
+    expect(Object.keys(stored.entries)).toEqual(['/good/SKILL.md']);
+  });
+
+  it('never overwrites a file that is not a cache', async () => {
+    const file = path.join(tmp, 'package.json');
+    const original = '{\n  "name": "precious"\n}\n';
+    await writeFile(file, original);
+    const c = openCache(file, KEY);
+    expect(c.discarded).toMatch(/not a vibe-skills cache/);
+    c.set('/s/SKILL.md', 'h', result('s'));
+    const saved = c.save();
+    expect(saved.ok).toBe(false);
+    if (!saved.ok) expect(saved.message).toContain(file);
+    expect(await readFile(file, 'utf8')).toBe(original);
+  });
+
+  it('refuses a foreign file that appears after opening', async () => {
+    const file = path.join(tmp, 'cache');
+    const c = openCache(file, KEY);
+    c.set('/s/SKILL.md', 'h', result('s'));
+    await writeFile(file, 'someone else wrote this');
+    expect(c.save().ok).toBe(false);
+    expect(await readFile(file, 'utf8')).toBe('someone else wrote this');
+  });
+
+  it('does not follow a symlink at the cache location to a foreign file', async () => {
+    const target = path.join(tmp, 'precious.txt');
+    await writeFile(target, 'precious');
+    const file = path.join(tmp, 'cache');
+    await symlink(target, file);
+    const c = openCache(file, KEY);
+    c.set('/s/SKILL.md', 'h', result('s'));
+    expect(c.save().ok).toBe(false);
+    expect(await readFile(target, 'utf8')).toBe('precious');
+    expect((await lstat(file)).isSymbolicLink()).toBe(true);
+  });
+
+  it('reports, never throws, when the location is a directory or cannot be created', async () => {
+    const dir = path.join(tmp, 'a-dir');
+    await mkdir(dir);
+    const c1 = openCache(dir, KEY);
+    expect(c1.discarded).toMatch(/not a regular file/);
+    c1.set('/s/SKILL.md', 'h', result('s'));
+    expect(c1.save().ok).toBe(false);
+
+    const plain = path.join(tmp, 'plain-file');
+    await writeFile(plain, 'x');
+    const c2 = openCache(path.join(plain, 'cache'), KEY); // parent is a file: ENOTDIR
+    expect(c2.discarded).toMatch(/could not be read \(ENOTDIR\)/);
+    c2.set('/s/SKILL.md', 'h', result('s'));
+    const saved = c2.save();
+    expect(saved.ok).toBe(false);
+    if (!saved.ok) expect(saved.message).toMatch(/could not (write|be checked)/);
+  });
+
+  it('saves atomically: a new inode via rename, no temp files left behind', async () => {
+    const file = path.join(tmp, 'cache');
+    const c1 = openCache(file, KEY);
+    c1.set('/s/SKILL.md', 'h', result('s'));
+    c1.save();
+    const ino1 = (await stat(file)).ino;
+    const c2 = openCache(file, KEY);
+    c2.set('/t/SKILL.md', 'h', result('t'));
+    expect(c2.save()).toEqual({ ok: true, written: true });
+    expect((await stat(file)).ino).not.toBe(ino1);
+    expect(await readdir(tmp)).toEqual(['cache']);
+    // Both entries survive: /s was not used in run 2 but is kept for other roots.
+    const c3 = openCache(file, KEY);
+    expect(c3.get('/s/SKILL.md', 'h')).toEqual(result('s'));
+    expect(c3.get('/t/SKILL.md', 'h')).toEqual(result('t'));
+  });
+
+  it('keeps the file valid when two runs save one after the other from the same start', () => {
+    const file = path.join(tmp, 'cache');
+    const a = openCache(file, KEY);
+    const b = openCache(file, KEY);
+    a.set('/a/SKILL.md', 'h', result('a'));
+    b.set('/b/SKILL.md', 'h', result('b'));
+    expect(a.save().ok).toBe(true);
+    expect(b.save().ok).toBe(true);
+    const c = openCache(file, KEY);
+    expect(c.discarded).toBeUndefined();
+    // Last writer wins; a lost entry is only a miss next time, never a wrong result.
+    expect(c.get('/b/SKILL.md', 'h')).toEqual(result('b'));
+  });
+
+  it('stores paths that look like prototype keys as plain data', () => {
+    const file = path.join(tmp, 'cache');
+    const c1 = openCache(file, KEY);
+    c1.set('__proto__', 'h', result('p'));
+    c1.set('constructor', 'h', result('c'));
+    c1.save();
+    const c2 = openCache(file, KEY);
+    expect(c2.get('__proto__', 'h')).toEqual(result('p'));
+    expect(c2.get('constructor', 'h')).toEqual(result('c'));
+    expect(c2.get('toString', 'h')).toBeUndefined();
+  });
+});
