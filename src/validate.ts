@@ -174,7 +174,8 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const repoSkills: SkillSummary[] = new Array(files.length);
     const perFile: Diagnostic[][] = new Array(files.length);
     await pool(files, options.concurrency ?? 32, async (file, i) => {
-      const { doc, bytes } = await loadSkill(file, { cwd });
+      const entries = discovered.entries.get(path.dirname(file));
+      const { doc, bytes } = await loadSkill(file, { cwd, ...(entries ? { entries } : {}) });
       if (doc.dir === root) doc.atRoot = true;
       const fingerprint =
         cache && bytes

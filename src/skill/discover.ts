@@ -4,7 +4,7 @@
  * or, when none of those exist, the tree itself. Symlinks are followed only while they stay
  * inside the tree; the rest are reported, never read.
  */
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { AGENTS } from '../install/agents.js';
 import type { DiscoveryNote } from '../lint/types.js';
@@ -31,6 +31,8 @@ export interface DiscoverOptions {
 export interface DiscoverResult {
   /** Absolute SKILL.md paths, sorted, unique. */
   skillFiles: string[];
+  /** The entries of each skill folder as discovery read them, so the reader need not read them again. */
+  entries: Map<string, Dirent[]>;
   notes: DiscoveryNote[];
 }
 
@@ -38,10 +40,26 @@ function isInside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
 }
 
-async function exists(p: string): Promise<boolean> {
+function exists(p: string): boolean {
   try {
-    await lstat(p);
+    lstatSync(p);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+function realOf(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return lstatSync(p).isDirectory();
   } catch {
     return false;
   }
@@ -56,54 +74,48 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
 
   let rootStat;
   try {
-    rootStat = await lstat(root);
+    rootStat = lstatSync(root);
   } catch {
     notes.push({ kind: 'path-not-found', file: show(root), message: `${show(root)} does not exist`, hint: 'pass a skill folder, a SKILL.md or a repository root' });
-    return { skillFiles: [], notes };
+    return { skillFiles: [], entries: new Map(), notes };
   }
-  let realRoot = root;
-  try {
-    realRoot = await realpath(root);
-  } catch {
-    /* dangling symlink: handled below */
-  }
-  if (rootStat.isFile() || (rootStat.isSymbolicLink() && !(await lstat(realRoot).catch(() => undefined))?.isDirectory())) {
-    if (path.basename(root) === 'SKILL.md') return { skillFiles: [root], notes };
+  const realRoot = realOf(root) ?? root;
+  if (rootStat.isFile() || (rootStat.isSymbolicLink() && !isDir(realRoot))) {
+    if (path.basename(root) === 'SKILL.md') return { skillFiles: [root], entries: new Map(), notes };
     if (path.basename(root).toLowerCase() === 'skill.md') {
       notes.push(misnamed(show(root)));
-      return { skillFiles: [], notes };
+      return { skillFiles: [], entries: new Map(), notes };
     }
     notes.push({ kind: 'path-not-found', file: show(root), message: `${show(root)} is not a SKILL.md or a folder`, hint: 'pass a skill folder, a SKILL.md or a repository root' });
-    return { skillFiles: [], notes };
+    return { skillFiles: [], entries: new Map(), notes };
   }
 
   let visited = 0;
   const seenReal = new Set<string>();
+  const skillEntries = new Map<string, Dirent[]>();
 
-  /** Look at one folder: a skill (stop there) or a folder to descend into. */
-  const visit = async (dir: string, depth: number, skipHidden: boolean): Promise<void> => {
+  /**
+   * Look at one folder: a skill (stop there) or a folder to descend into. `real` is its path
+   * with symlinks resolved, carried down so that `realpath` runs only for links. The walk is
+   * synchronous: thousands of small readdir calls are much faster without the thread pool.
+   */
+  const visit = (dir: string, real: string, depth: number, skipHidden: boolean): void => {
     if (++visited > MAX_DIRS) {
       if (visited === MAX_DIRS + 1) notes.push({ kind: 'depth-limit', file: show(dir), message: `stopped after ${MAX_DIRS} folders`, hint: 'validate a smaller folder' });
-      return;
-    }
-    let real: string;
-    try {
-      real = await realpath(dir);
-    } catch {
       return;
     }
     if (seenReal.has(real)) return;
     seenReal.add(real);
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       notes.push({ kind: 'unreadable-dir', file: show(dir), message: `${show(dir)} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
-    const skillMd = entries.find((e) => e.name === 'SKILL.md');
-    if (skillMd) {
+    if (entries.some((e) => e.name === 'SKILL.md')) {
       found.add(path.join(dir, 'SKILL.md'));
+      skillEntries.set(dir, entries);
       return;
     }
     const lower = entries.find((e) => e.name.toLowerCase() === 'skill.md' && (e.isFile() || e.isSymbolicLink()));
@@ -115,13 +127,12 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
       if (e.isSymbolicLink()) {
         let target: string;
         try {
-          target = await realpath(child);
+          target = realpathSync(child);
         } catch {
           continue; // dangling link: nothing to read
         }
         if (!isInside(target, realRoot)) {
-          const st = await lstat(target).catch(() => undefined);
-          if (st?.isDirectory()) {
+          if (isDir(target)) {
             notes.push({
               kind: 'symlink-outside',
               file: show(child),
@@ -131,45 +142,41 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
           }
           continue;
         }
-        if ((await lstat(target).catch(() => undefined))?.isDirectory()) await visit(child, depth + 1, skipHidden);
+        if (isDir(target)) visit(child, target, depth + 1, skipHidden);
       } else if (e.isDirectory()) {
-        await visit(child, depth + 1, skipHidden);
+        visit(child, path.join(real, e.name), depth + 1, skipHidden);
       }
     }
   };
-
   // A SKILL.md at the root makes the root one skill, as the `skills` CLI does.
-  if (await exists(path.join(root, 'SKILL.md'))) {
-    await visit(root, MAX_DEPTH, false);
-    return { skillFiles: [...found].sort(), notes };
+  if (exists(path.join(root, 'SKILL.md'))) {
+    visit(root, realRoot, MAX_DEPTH, false);
+    return { skillFiles: [...found].sort(), entries: skillEntries, notes };
   }
   const containers: string[] = [];
   for (const c of SKILL_CONTAINERS) {
     const abs = path.join(root, c);
-    if (await exists(abs)) containers.push(abs);
+    if (exists(abs)) containers.push(abs);
   }
   for (const extra of options.extraDirs ?? []) containers.push(extra);
   if (containers.length === 0) {
-    await visit(root, 0, true);
+    visit(root, realRoot, 0, true);
   } else {
     for (const c of containers) {
-      const st = await lstat(c).catch(() => undefined);
-      if (st?.isSymbolicLink()) {
-        const target = await realpath(c).catch(() => undefined);
-        if (!target || !isInside(target, realRoot)) {
-          notes.push({
-            kind: 'symlink-outside',
-            file: show(c),
-            message: `${show(c)} is a symbolic link that leaves the tree${target ? ` (${target})` : ''}; not followed`,
-            hint: 'copy the skills into the repository instead of linking to them',
-          });
-          continue;
-        }
+      const target = realOf(c);
+      if (!target || !isInside(target, realRoot)) {
+        notes.push({
+          kind: 'symlink-outside',
+          file: show(c),
+          message: `${show(c)} is a symbolic link that leaves the tree${target ? ` (${target})` : ''}; not followed`,
+          hint: 'copy the skills into the repository instead of linking to them',
+        });
+        continue;
       }
-      await visit(c, 0, false);
+      if (isDir(target)) visit(c, target, 0, false);
     }
   }
-  return { skillFiles: [...found].sort(), notes };
+  return { skillFiles: [...found].sort(), entries: skillEntries, notes };
 }
 
 function misnamed(file: string): DiscoveryNote {

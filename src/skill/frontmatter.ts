@@ -6,7 +6,8 @@
  * default, and its YAML engine (js-yaml) drops positions. Splitting two `---` lines is a few
  * lines of code; parsing is left to `yaml`, with hard bounds against hostile input.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { yaml } from './yaml.js';
 import { fastParseFrontmatter } from './fast-yaml.js';
 import type { Frontmatter, FrontmatterError, FrontmatterField } from './model.js';
 import type { Position } from '../types.js';
@@ -112,8 +113,8 @@ function toSafe(value: unknown, depth = 0): unknown {
 
 function styleOf(node: Node | null | undefined): FrontmatterField['style'] {
   if (node == null) return 'null';
-  if (isAlias(node)) return 'alias';
-  if (isScalar(node)) {
+  if (yaml().isAlias(node)) return 'alias';
+  if (yaml().isScalar(node)) {
     if (node.value === null && (node.type === 'PLAIN' || node.type === undefined)) return 'null';
     switch (node.type) {
       case 'QUOTE_SINGLE':
@@ -128,8 +129,8 @@ function styleOf(node: Node | null | undefined): FrontmatterField['style'] {
         return 'plain';
     }
   }
-  if (isMap(node)) return node.flow ? 'flow-map' : 'map';
-  if (isSeq(node)) return node.flow ? 'flow-seq' : 'seq';
+  if (yaml().isMap(node)) return node.flow ? 'flow-map' : 'map';
+  if (yaml().isSeq(node)) return node.flow ? 'flow-seq' : 'seq';
   return 'other';
 }
 
@@ -155,7 +156,7 @@ function portabilityProblem(text: string, line: number, code: string): { key?: s
   const value = m[2]!;
   if (/^[|>'"]/.test(value)) return undefined;
   lines[line - 1] = `${key}: ${JSON.stringify(value)}`;
-  const retried = parseDocument(lines.join('\n'), { uniqueKeys: true, prettyErrors: false, version: '1.2' });
+  const retried = yaml().parseDocument(lines.join('\n'), { uniqueKeys: true, prettyErrors: false, version: '1.2' });
   if (retried.errors.length > 0) return undefined;
   return { key, colon: /:[ \t]/.test(value), tab: false };
 }
@@ -188,10 +189,10 @@ export function parseFrontmatterYaml(text: string, firstLine: number): ParsedFro
       },
     };
   }
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yaml().LineCounter)();
   let doc;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, version: '1.2' });
+    doc = yaml().parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, version: '1.2' });
   } catch (e) {
     // The yaml package reports problems as data; a throw here is a stack overflow or similar.
     return { fields: [], error: { kind: 'yaml', message: `YAML could not be parsed: ${(e as Error).message}`, pos: at(1, 1) } };
@@ -234,8 +235,8 @@ export function parseFrontmatterYaml(text: string, firstLine: number): ParsedFro
     };
   }
   const contents = doc.contents;
-  if (contents === null || (isScalar(contents) && contents.value === null)) return { fields: [] };
-  if (!isMap(contents) || contents.flow) {
+  if (contents === null || (yaml().isScalar(contents) && contents.value === null)) return { fields: [] };
+  if (!yaml().isMap(contents) || contents.flow) {
     return {
       fields: [],
       error: {
@@ -249,7 +250,7 @@ export function parseFrontmatterYaml(text: string, firstLine: number): ParsedFro
   const fields: FrontmatterField[] = [];
   for (const item of contents.items as Pair<unknown, unknown>[]) {
     const keyNode = item.key as Node | null;
-    if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
+    if (!yaml().isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
       return {
         fields: [],
         error: {

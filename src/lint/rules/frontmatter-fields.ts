@@ -7,7 +7,8 @@
  * its CLI (2.1.x: model, disable-model-invocation, user-invocable, argument-hint, arguments,
  * context, agent, effort, shell, hooks, version, when_to_use, paths, disallowed-tools).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node, LineCounter } from 'yaml';
+import { yaml } from '../../skill/yaml.js';
 import type { Frontmatter, FrontmatterField, SkillDocument } from '../../skill/model.js';
 import type { Position } from '../../types.js';
 
@@ -107,8 +108,8 @@ export function parsedFrontmatter(fm: Frontmatter): Parsed | undefined {
   let result: Parsed | null = null;
   if (!fm.error && fm.endLine > 0) {
     try {
-      const lines = new LineCounter();
-      const doc = parseDocument(fm.text, { lineCounter: lines, version: '1.2', prettyErrors: false, uniqueKeys: false });
+      const lines = new (yaml().LineCounter)();
+      const doc = yaml().parseDocument(fm.text, { lineCounter: lines, version: '1.2', prettyErrors: false, uniqueKeys: false });
       if (doc.errors.length === 0) result = { doc, lines };
     } catch {
       result = null;
@@ -142,13 +143,13 @@ export function locate(skill: SkillDocument, path: ReadonlyArray<string | number
   let keyNode: Node | undefined;
   for (const seg of path) {
     if (typeof seg === 'string') {
-      if (!isMap(node)) return undefined;
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
+      if (!yaml().isMap(node)) return undefined;
+      const pair = node.items.find((p) => yaml().isScalar(p.key) && String(p.key.value) === seg);
       if (!pair) return undefined;
       keyNode = pair.key as Node;
       node = pair.value;
     } else {
-      if (!isSeq(node)) return undefined;
+      if (!yaml().isSeq(node)) return undefined;
       keyNode = undefined;
       node = node.items[seg];
     }
@@ -170,7 +171,7 @@ export function positionInScalar(skill: SkillDocument, located: Located, offsetI
   const fm = skill.frontmatter;
   const parsed = parsedFrontmatter(fm);
   const node = located.node;
-  if (!parsed || !isScalar(node) || !node.range || typeof node.value !== 'string') return undefined;
+  if (!parsed || !yaml().isScalar(node) || !node.range || typeof node.value !== 'string') return undefined;
   const [start, valueEnd] = node.range;
   const raw = fm.text.slice(start, valueEnd);
   if (raw.includes('\n')) return undefined;
@@ -197,7 +198,7 @@ export function normalizeKey(key: string): string {
 /** The source text of a single-line scalar as written (`1.0`, `"yes"`), for hints. */
 export function rawScalar(skill: SkillDocument, located: Located): string | undefined {
   const node = located.node;
-  if (!isScalar(node) || !node.range) return undefined;
+  if (!yaml().isScalar(node) || !node.range) return undefined;
   const raw = skill.frontmatter.text.slice(node.range[0], node.range[1]);
   return raw.includes('\n') ? undefined : raw;
 }
@@ -226,11 +227,11 @@ export function plainScalars(skill: SkillDocument): PlainScalar[] {
   if (!parsed) return out;
   const visit = (node: unknown, path: Array<string | number>, depth: number): void => {
     if (depth > 8 || node === null || node === undefined) return;
-    if (isMap(node)) {
-      for (const pair of node.items) if (isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)], depth + 1);
-    } else if (isSeq(node)) {
+    if (yaml().isMap(node)) {
+      for (const pair of node.items) if (yaml().isScalar(pair.key)) visit(pair.value, [...path, String(pair.key.value)], depth + 1);
+    } else if (yaml().isSeq(node)) {
       node.items.forEach((item, i) => visit(item, [...path, i], depth + 1));
-    } else if (isScalar(node) && node.type === 'PLAIN' && node.range) {
+    } else if (yaml().isScalar(node) && node.type === 'PLAIN' && node.range) {
       const raw = fm.text.slice(node.range[0], node.range[1]);
       if (raw.includes('\n')) return;
       out.push({

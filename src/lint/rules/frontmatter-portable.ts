@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq } from 'yaml';
+import { yaml } from '../../skill/yaml.js';
 import type { SkillDocument } from '../../skill/model.js';
 import type { Finding, SkillRule } from '../types.js';
 import { fieldsUsable, offsetToPosition, parsedFrontmatter, pathLabel, plainScalars } from './frontmatter-fields.js';
@@ -16,9 +16,9 @@ function tabFindings(skill: SkillDocument): Finding[] {
   const safe = new Uint8Array(fm.text.length);
   const collect = (node: unknown, depth: number): void => {
     if (depth > 16 || node === null || node === undefined) return;
-    if (isMap(node)) for (const pair of node.items) collect(pair.value, depth + 1);
-    else if (isSeq(node)) for (const item of node.items) collect(item, depth + 1);
-    else if (isScalar(node) && node.range && node.type !== 'PLAIN') safe.fill(1, node.range[0], node.range[1]);
+    if (yaml().isMap(node)) for (const pair of node.items) collect(pair.value, depth + 1);
+    else if (yaml().isSeq(node)) for (const item of node.items) collect(item, depth + 1);
+    else if (yaml().isScalar(node) && node.range && node.type !== 'PLAIN') safe.fill(1, node.range[0], node.range[1]);
   };
   collect(parsed.doc.contents, 0);
   const inSafe = (o: number) => safe[o] === 1;
