@@ -1,12 +1,24 @@
 /**
- * A small strict JSON scanner that keeps positions. `JSON.parse` tells neither where a key
- * is (diagnostics must point at the line of the offending key) nor, portably, where a syntax
- * error is (V8's message format changed between Node 20 and 22), and it silently keeps the
- * last of two duplicate keys. This scanner answers those three questions; values still come
- * from `JSON.parse`, so the data the rules see is exactly what every other tool sees.
+ * Strict JSON (RFC 8259) with positions. `JSON.parse` tells neither where a key is (diagnostics
+ * must point at the line of the offending key) nor, portably, where a syntax error is (V8's
+ * message format changed between Node 20 and 22), and it silently keeps the last of two
+ * duplicate keys. Values still come from `JSON.parse`, so the data the rules see is exactly what
+ * every other tool sees; this module only adds the where.
  *
- * Bounded: nesting deeper than `maxDepth` is an error, not a stack overflow.
+ * Microsoft's jsonc-parser (the parser inside VS Code) does the parsing: tokens, grammar, strict
+ * mode (`disallowComments`, no trailing commas) and the offset of every value, key and error,
+ * reported through its `visit` callbacks. What is still written here, and why:
+ * - The tree is built from those callbacks in our own shape, keeping duplicate members: `locate`
+ *   must pick the last one, as JSON.parse does (jsonc's `findNodeAtLocation` picks the first).
+ * - jsonc-parser recurses once per nesting level (100,000 `[` overflow its stack), so the
+ *   begin callbacks stop the parse at `maxDepth`, before it recurses any further.
+ * - The first error also stops the parse, and is worded from what the parser expected there and
+ *   what it found (jsonc's error codes are terse). jsonc puts string and number errors at the
+ *   start of the token, so those are narrowed to the offending character.
+ * - A leading byte order mark and an empty file get messages of their own.
+ * - `LineIndex` turns any offset into line/column; jsonc only counts lines while it scans.
  */
+import { printParseErrorCode, visit } from 'jsonc-parser';
 import type { Position } from '../types.js';
 
 export type JsonPointer = readonly (string | number)[];
@@ -74,7 +86,8 @@ export class LineIndex {
   }
 }
 
-class ScanError extends Error {
+/** Thrown from a visitor callback: jsonc-parser has no other way to stop. */
+class Stop extends Error {
   constructor(
     message: string,
     readonly offset: number,
@@ -83,179 +96,149 @@ class ScanError extends Error {
   }
 }
 
+/** What the parser wants next; `more` is ',' or the closing bracket. */
+type Expect = 'value' | 'key' | 'colon' | 'more' | 'end';
+
+// The valid prefix of a string or number token; where it stops is the offending character.
+const VALID_STRING = /"(?:[^"\\\u0000-\u001f]+|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*/y;
+const VALID_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const STRING_ERRORS = new Set(['UnexpectedEndOfString', 'InvalidCharacter', 'InvalidEscapeCharacter', 'InvalidUnicode']);
+
+function validPrefixEnd(re: RegExp, text: string, start: number): number {
+  re.lastIndex = start;
+  return start + (re.exec(text)?.[0].length ?? 0);
+}
+
 function describeChar(text: string, offset: number): string {
   if (offset >= text.length) return 'end of file';
   const ch = text[offset] ?? '';
   const code = ch.charCodeAt(0);
-  if (code < 0x20 || code === 0x7f) return `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code < 0x20 || code === 0x7f) return `control character ${hex}`;
+  if (ch !== ' ' && /\s/.test(ch)) return `invisible character ${hex}`;
   return `'${ch}'`;
+}
+
+function stringError(text: string, start: number): Stop {
+  const at = validPrefixEnd(VALID_STRING, text, start);
+  const ch = text[at];
+  if (ch === undefined || (ch === '\\' && at + 1 >= text.length)) return new Stop('unterminated string', start);
+  if (ch === '\\') {
+    const esc = text[at + 1] ?? '';
+    return new Stop(esc === 'u' ? 'invalid \\u escape: expected four hex digits' : `invalid escape sequence '\\${esc}' in string`, at);
+  }
+  if (ch === '\n' || ch === '\r') return new Stop('unterminated string (a line break inside a string must be written as \\n)', at);
+  return new Stop(`unescaped ${describeChar(text, at)} in string`, at);
+}
+
+/** Run jsonc-parser over `text`, building the tree; throws `Stop` at the first problem. */
+function parse(text: string, maxDepth: number): JsonNode {
+  const stack: { node: JsonNode; key?: string; keyStart?: number }[] = [];
+  let root: JsonNode | undefined;
+  let expect: Expect = 'value';
+  let numberEnd = -1;
+  const inObject = (): boolean => stack.at(-1)?.node.kind === 'object';
+
+  const done = (node: JsonNode): void => {
+    const parent = stack.at(-1);
+    if (!parent) root = node;
+    else if (parent.node.members) parent.node.members.push({ key: parent.key ?? '', keyStart: parent.keyStart ?? 0, value: node });
+    else parent.node.items?.push(node);
+    expect = parent ? 'more' : 'end';
+  };
+  const open = (node: JsonNode, next: Expect): void => {
+    if (stack.length >= maxDepth) throw new Stop(`nested deeper than ${maxDepth} levels`, node.start);
+    stack.push({ node });
+    expect = next;
+  };
+  const close = (offset: number, length: number): void => {
+    // jsonc also reports the end of an unclosed container (length 0 at end of file), just
+    // before the error; keep the state so the error says what was expected.
+    if (length === 0) return;
+    const frame = stack.pop();
+    if (!frame) return;
+    frame.node.end = offset + length;
+    done(frame.node);
+  };
+
+  const explain = (code: number, offset: number): Stop => {
+    const name = printParseErrorCode(code as Parameters<typeof printParseErrorCode>[0]);
+    if (name === 'InvalidCommentToken') return new Stop('comments are not allowed in JSON', offset);
+    // jsonc reads a whole token before it complains; a flaw inside a string or number is only
+    // the first problem where such a token may stand at all.
+    if (STRING_ERRORS.has(name) && (expect === 'value' || expect === 'key')) return stringError(text, offset);
+    if (name === 'UnexpectedEndOfNumber' && expect === 'value') {
+      const at = validPrefixEnd(VALID_NUMBER, text, offset);
+      return new Stop(`invalid number near ${describeChar(text, at)}`, at);
+    }
+    let at = offset;
+    // `truex`, `null.` are one unknown word to jsonc; the literal is fine, what follows is not.
+    const literal = name === 'InvalidSymbol' && expect === 'value' ? /^(?:true|false|null)/.exec(text.slice(at, at + 5)) : null;
+    if (literal) {
+      at += literal[0].length;
+      expect = stack.length > 0 ? 'more' : 'end';
+    }
+    const ch = text[at];
+    const found = describeChar(text, at);
+    // `01`, `1.5.3`, `1x`: jsonc reads a number and then trips over the next token.
+    if (at === numberEnd && ch !== undefined && /[\w.+-]/.test(ch)) return new Stop(`invalid number near ${found}`, at);
+    // A closing bracket where a key or value must follow can only come after a comma.
+    if ((expect === 'key' && ch === '}') || (expect === 'value' && ch === ']' && stack.at(-1)?.node.kind === 'array')) {
+      return new Stop(`trailing comma before '${ch}' (JSON allows none)`, at);
+    }
+    if (ch === "'" && expect === 'value') return new Stop('strings must use double quotes', at);
+    if (expect === 'end') return new Stop(`unexpected ${found} after the end of the JSON value`, at);
+    const wanted = {
+      value: 'a value',
+      key: 'a property name in double quotes',
+      colon: "':' after the property name",
+      more: inObject() ? "',' or '}'" : "',' or ']'",
+    }[expect];
+    return new Stop(`expected ${wanted} but found ${found}`, at);
+  };
+
+  visit(
+    text,
+    {
+      onObjectBegin: (offset) => open({ kind: 'object', start: offset, end: offset, members: [] }, 'key'),
+      onArrayBegin: (offset) => open({ kind: 'array', start: offset, end: offset, items: [] }, 'value'),
+      onObjectEnd: close,
+      onArrayEnd: close,
+      onObjectProperty: (key, offset) => {
+        const top = stack.at(-1);
+        if (top) Object.assign(top, { key, keyStart: offset });
+        expect = 'colon';
+      },
+      onSeparator: (sep) => {
+        expect = sep === ',' && inObject() ? 'key' : 'value';
+      },
+      onLiteralValue: (value: unknown, offset, length) => {
+        const kind = typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'literal';
+        if (kind === 'number') numberEnd = offset + length;
+        done({ kind, start: offset, end: offset + length });
+      },
+      onError: (code, offset) => {
+        throw explain(code, offset);
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  if (!root) throw new Stop('expected a JSON value', 0);
+  return root;
 }
 
 /** Scan `text` as one strict JSON document (RFC 8259). */
 export function scanJson(text: string, maxDepth = DEFAULT_MAX_DEPTH): ScanResult {
   const lines = new LineIndex(text);
-  let i = 0;
-
-  const ws = (): void => {
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) i++;
-      else break;
-    }
-  };
-
-  const expected = (what: string): never => {
-    if (text[i] === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) throw new ScanError('comments are not allowed in JSON', i);
-    throw new ScanError(`expected ${what} but found ${describeChar(text, i)}`, i);
-  };
-
-  const scanString = (): void => {
-    // Caller checked the opening quote.
-    const open = i;
-    i++;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c === 0x22) {
-        i++;
-        return;
-      }
-      if (c === 0x5c) {
-        const esc = text[i + 1];
-        if (esc === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-            throw new ScanError('invalid \\u escape: expected four hex digits', i);
-          }
-          i += 6;
-          continue;
-        }
-        if (esc !== undefined && '"\\/bfnrt'.includes(esc)) {
-          i += 2;
-          continue;
-        }
-        throw new ScanError(`invalid escape sequence '\\${esc ?? ''}' in string`, i);
-      }
-      if (c < 0x20) {
-        throw new ScanError(
-          c === 0x0a || c === 0x0d ? 'unterminated string (a line break inside a string must be written as \\n)' : `unescaped ${describeChar(text, i)} in string`,
-          i,
-        );
-      }
-      i++;
-    }
-    throw new ScanError('unterminated string', open);
-  };
-
-  const scanNumber = (): void => {
-    const start = i;
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!m || m[0].length === 0) {
-      i = start;
-      expected('a value');
-    }
-    i += (m as RegExpExecArray)[0].length;
-    const next = text[i];
-    if (next !== undefined && /[0-9.eE+\-a-zA-Z_]/.test(next)) throw new ScanError(`invalid number near ${describeChar(text, i)}`, i);
-  };
-
-  const value = (depth: number): JsonNode => {
-    ws();
-    const start = i;
-    const ch = text[i];
-    if (ch === '{' || ch === '[') {
-      if (depth >= maxDepth) throw new ScanError(`nested deeper than ${maxDepth} levels`, i);
-    }
-    if (ch === '{') {
-      i++;
-      const members: JsonMember[] = [];
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return { kind: 'object', start, end: i, members };
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') {
-          if (text[i] === '}' && members.length > 0) throw new ScanError("trailing comma before '}' (JSON allows none)", i);
-          expected('a property name in double quotes');
-        }
-        const keyStart = i;
-        scanString();
-        const key = JSON.parse(text.slice(keyStart, i)) as string;
-        ws();
-        if (text[i] !== ':') expected("':' after the property name");
-        i++;
-        const child = value(depth + 1);
-        members.push({ key, keyStart, value: child });
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return { kind: 'object', start, end: i, members };
-        }
-        expected("',' or '}'");
-      }
-    }
-    if (ch === '[') {
-      i++;
-      const items: JsonNode[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return { kind: 'array', start, end: i, items };
-      }
-      for (;;) {
-        ws();
-        if (text[i] === ']' && items.length > 0) throw new ScanError("trailing comma before ']' (JSON allows none)", i);
-        items.push(value(depth + 1));
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return { kind: 'array', start, end: i, items };
-        }
-        expected("',' or ']'");
-      }
-    }
-    if (ch === '"') {
-      scanString();
-      return { kind: 'string', start, end: i };
-    }
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
-        return { kind: 'literal', start, end: i };
-      }
-    }
-    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) {
-      scanNumber();
-      return { kind: 'number', start, end: i };
-    }
-    if (ch === "'") throw new ScanError('strings must use double quotes', i);
-    return expected('a value');
-  };
-
   try {
     if (text.charCodeAt(0) === 0xfeff) {
-      throw new ScanError('the file starts with a byte order mark (BOM); JSON.parse-based tools such as the skills CLI cannot read it', 0);
+      throw new Stop('the file starts with a byte order mark (BOM); JSON.parse-based tools such as the skills CLI cannot read it', 0);
     }
-    ws();
-    if (i >= text.length) throw new ScanError('the file is empty; expected a JSON object', i);
-    const root = value(0);
-    ws();
-    if (i < text.length) throw new ScanError(`unexpected ${describeChar(text, i)} after the end of the JSON value`, i);
-    return { ok: true, root, lines };
+    if (/^[ \t\r\n]*$/.test(text)) throw new Stop('the file is empty; expected a JSON object', text.length);
+    return { ok: true, root: parse(text, maxDepth), lines };
   } catch (error) {
-    if (error instanceof ScanError) {
-      const pos = lines.position(error.offset);
-      return { ok: false, error: { message: error.message, offset: error.offset, ...pos }, lines };
-    }
-    throw error;
+    if (!(error instanceof Stop)) throw error;
+    return { ok: false, error: { message: error.message, offset: error.offset, ...lines.position(error.offset) }, lines };
   }
 }
 
@@ -315,7 +298,7 @@ export function duplicateKeys(root: JsonNode, lines: LineIndex): DuplicateKey[] 
   return out.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
 }
 
-/** Parse with positions: the scanner validates, JSON.parse builds the value. */
+/** Parse with positions: jsonc-parser validates and locates, JSON.parse builds the value. */
 export function parseJsonWithPositions(
   text: string,
   maxDepth = DEFAULT_MAX_DEPTH,
