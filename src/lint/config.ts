@@ -3,34 +3,46 @@
  * given with --config). JSON on purpose: configuration is data, and a config file must never be
  * a way to run code.
  */
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z } from 'zod';
+
+type Zod = typeof z;
 import type { SeveritySetting } from '../types.js';
 
 export const CONFIG_FILE = '.vibe-skills.json';
 
-const severity = z.enum(['error', 'warning', 'warn', 'off']).transform((s): SeveritySetting => (s === 'warn' ? 'warning' : s));
+function buildSchema(z: Zod) {
+  const severity = z.enum(['error', 'warning', 'warn', 'off']).transform((s): SeveritySetting => (s === 'warn' ? 'warning' : s));
 
-export const configSchema = z
-  .object({
-    $schema: z.string().optional(),
-    /** Per-rule severity: `"description-trigger": "off"`. */
-    rules: z.record(z.string(), severity).default({}),
-    /** Skill names that live elsewhere but may be referenced ("Composes With: `shadcn-ui`"). */
-    externalSkills: z.array(z.string()).default([]),
-    /** Paths (relative to the config file's folder) whose skills are not validated. */
-    ignore: z.array(z.string()).default([]),
-    /** For `--typecheck`: the project that provides packages and the stubs overlaid as app files. */
-    typecheck: z
-      .object({
-        project: z.string(),
-        stubs: z.string().optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
+  return z
+    .object({
+      $schema: z.string().optional(),
+      /** Per-rule severity: `"description-trigger": "off"`. */
+      rules: z.record(z.string(), severity).default({}),
+      /** Skill names that live elsewhere but may be referenced ("Composes With: `shadcn-ui`"). */
+      externalSkills: z.array(z.string()).default([]),
+      /** Paths (relative to the config file's folder) whose skills are not validated. */
+      ignore: z.array(z.string()).default([]),
+      /** For `--typecheck`: the project that provides packages and the stubs overlaid as app files. */
+      typecheck: z
+        .object({
+          project: z.string(),
+          stubs: z.string().optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict();
+}
 
-export type VibeConfig = z.output<typeof configSchema>;
+/** Built on first use: zod costs ~100 ms of start-up, and most runs have no config file. */
+let schema: ReturnType<typeof buildSchema> | undefined;
+function configSchema(): ReturnType<typeof buildSchema> {
+  schema ??= buildSchema((createRequire(import.meta.url)('zod') as { z: Zod }).z);
+  return schema;
+}
+
+export type VibeConfig = z.output<ReturnType<typeof buildSchema>>;
 
 export class ConfigError extends Error {
   constructor(
@@ -51,7 +63,7 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
   } catch (e) {
     throw new ConfigError(file, `not valid JSON (${(e as Error).message})`, 'fix the JSON syntax');
   }
-  const parsed = configSchema.safeParse(json);
+  const parsed = configSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';

@@ -16,7 +16,25 @@
  * rule, a warning) and `loose` (unknown keys ignored: the schema rule, an error), so one
  * mistake is reported once, at the right severity.
  */
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type { z } from 'zod';
+
+/**
+ * zod, loaded on first use: manifests are rare in a skill tree and zod costs ~100 ms of
+ * start-up, so a run over skills alone never loads it. zod ships CommonJS, so a synchronous
+ * require works from ESM.
+ */
+let zod: typeof z | undefined;
+function Z(): typeof z {
+  zod ??= (createRequire(import.meta.url)('zod') as { z: typeof z }).z;
+  return zod;
+}
+
+/** A value built on first use and kept. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
 
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** semver.org 2.0.0, the recommended regular expression. */
@@ -34,38 +52,50 @@ export const RELATIVE_PATH_ISSUE = 'relative-path';
 export type SchemaFlavour = 'strict' | 'loose';
 
 function objectFor(flavour: SchemaFlavour) {
-  return flavour === 'strict' ? z.strictObject : z.object;
+  return flavour === 'strict' ? Z().strictObject : Z().object;
 }
 
-const kebabName = z
-  .string()
-  .min(1, { error: 'must not be empty' })
-  .max(MAX_NAME_LENGTH, { error: `must be at most ${MAX_NAME_LENGTH} characters` })
-  .regex(KEBAB_CASE, { error: 'must be kebab-case: lowercase letters, digits and single hyphens, e.g. "my-plugin"' });
+const kebabName = lazy(() =>
+  Z()
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .max(MAX_NAME_LENGTH, { error: `must be at most ${MAX_NAME_LENGTH} characters` })
+    .regex(KEBAB_CASE, { error: 'must be kebab-case: lowercase letters, digits and single hyphens, e.g. "my-plugin"' }),
+);
 
-const semver = z.string().regex(SEMVER, { error: 'must be a semantic version such as "1.2.3" (semver.org)' });
+const semver = lazy(() =>
+  Z().string().regex(SEMVER, { error: 'must be a semantic version such as "1.2.3" (semver.org)' }),
+);
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const httpUrl = lazy(() =>
+  Z().url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+);
 
-const description = z
-  .string()
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(MAX_DESCRIPTION_LENGTH, { error: `must be at most ${MAX_DESCRIPTION_LENGTH} characters` });
+const description = lazy(() =>
+  Z()
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(MAX_DESCRIPTION_LENGTH, { error: `must be at most ${MAX_DESCRIPTION_LENGTH} characters` }),
+);
 
 /** A path relative to the manifest's base folder, written the portable way. */
-export const relativePath = z.string().refine((value) => value.startsWith('./'), {
-  error: 'must be a relative path that starts with "./"',
-  params: { code: RELATIVE_PATH_ISSUE },
-});
+export const relativePath = lazy(() =>
+  Z().string().refine((value) => value.startsWith('./'), {
+    error: 'must be a relative path that starts with "./"',
+    params: { code: RELATIVE_PATH_ISSUE },
+  }),
+);
 
-const keywords = z.array(z.string().min(1, { error: 'must not be empty' }));
+const keywords = lazy(() =>
+  Z().array(Z().string().min(1, { error: 'must not be empty' })),
+);
 
 function personSchema(flavour: SchemaFlavour) {
   return objectFor(flavour)({
-    name: z.string().trim().min(1, { error: 'must not be empty' }),
-    email: z.email({ error: 'must be an email address' }).optional(),
-    url: httpUrl.optional(),
+    name: Z().string().trim().min(1, { error: 'must not be empty' }),
+    email: Z().email({ error: 'must be an email address' }).optional(),
+    url: httpUrl().optional(),
   });
 }
 
@@ -86,32 +116,34 @@ export function ownPluginSchema(flavour: SchemaFlavour = 'loose') {
 function buildOwnPlugin(flavour: SchemaFlavour) {
   const obj = objectFor(flavour);
   return obj({
-    $schema: z.string().optional(),
-    name: kebabName,
-    displayName: z.string().min(1).optional(),
-    version: semver,
-    description,
+    $schema: Z().string().optional(),
+    name: kebabName(),
+    displayName: Z().string().min(1).optional(),
+    version: semver(),
+    description: description(),
     author: personSchema(flavour),
-    license: z.string().min(1).optional(),
-    homepage: httpUrl.optional(),
-    repository: httpUrl.optional(),
-    keywords: keywords.optional(),
-    skills: z
-      .array(relativePath)
+    license: Z().string().min(1).optional(),
+    homepage: httpUrl().optional(),
+    repository: httpUrl().optional(),
+    keywords: keywords().optional(),
+    skills: Z()
+      .array(relativePath())
       .min(1, { error: 'must list at least one skill folder, e.g. "./skills/my-skill"' })
       .superRefine((values, ctx) => uniqueStrings(values, ctx, 'skill path')),
     /** What the derived marketplace says beyond the plugin itself. */
     marketplace: obj({
-      name: kebabName.optional(),
+      name: kebabName().optional(),
       owner: personSchema(flavour).optional(),
-      description: description.optional(),
-      category: z.string().min(1).optional(),
-      tags: keywords.optional(),
+      description: description().optional(),
+      category: Z().string().min(1).optional(),
+      tags: keywords().optional(),
     }).optional(),
   });
 }
 
-const looseRecord = z.record(z.string(), z.unknown());
+const looseRecord = lazy(() =>
+  Z().record(Z().string(), Z().unknown()),
+);
 
 /**
  * The "./" check for every string inside a union value. Done after the union, not inside
@@ -130,17 +162,23 @@ function checkPathStrings(value: unknown, ctx: z.RefinementCtx): void {
   visit(value, []);
 }
 
-const pathOrPaths = z
-  .union([z.string(), z.array(z.string())], { error: 'must be a "./" path or a list of them' })
-  .superRefine(checkPathStrings);
-const commandsField = z
-  .union([z.string(), z.array(z.string()), looseRecord], { error: 'must be a "./" path, a list of them, or an object of commands' })
-  .superRefine(checkPathStrings);
-const pathOrConfig = z
-  .union([z.string(), looseRecord, z.array(z.union([z.string(), looseRecord]))], {
-    error: 'must be a "./" path, an inline object, or a list of either',
-  })
-  .superRefine(checkPathStrings);
+const pathOrPaths = lazy(() =>
+  Z()
+    .union([Z().string(), Z().array(Z().string())], { error: 'must be a "./" path or a list of them' })
+    .superRefine(checkPathStrings),
+);
+const commandsField = lazy(() =>
+  Z()
+    .union([Z().string(), Z().array(Z().string()), looseRecord()], { error: 'must be a "./" path, a list of them, or an object of commands' })
+    .superRefine(checkPathStrings),
+);
+const pathOrConfig = lazy(() =>
+  Z()
+    .union([Z().string(), looseRecord(), Z().array(Z().union([Z().string(), looseRecord()]))], {
+      error: 'must be a "./" path, an inline object, or a list of either',
+    })
+    .superRefine(checkPathStrings),
+);
 
 /**
  * Fields of Claude Code's plugin manifest (all of them, so none is reported unknown);
@@ -148,39 +186,39 @@ const pathOrConfig = z
  */
 function claudePluginShape(flavour: SchemaFlavour) {
   return {
-    $schema: z.string().optional(),
-    name: kebabName,
-    displayName: z.string().optional(),
-    version: semver.optional(),
-    description: z.string().optional(),
+    $schema: Z().string().optional(),
+    name: kebabName(),
+    displayName: Z().string().optional(),
+    version: semver().optional(),
+    description: Z().string().optional(),
     author: personSchema(flavour).optional(),
-    homepage: httpUrl.optional(),
-    repository: z.string().optional(),
-    license: z.string().optional(),
-    keywords: keywords.optional(),
-    icon: z.string().optional(),
-    privacyPolicyUrl: httpUrl.optional(),
-    defaultEnabled: z.boolean().optional(),
-    dependencies: z.array(z.union([z.string(), looseRecord])).optional(),
-    metadata: looseRecord.optional(),
-    engines: looseRecord.optional(),
-    network: looseRecord.optional(),
-    skills: pathOrPaths.optional(),
-    commands: commandsField.optional(),
-    agents: pathOrPaths.optional(),
-    outputStyles: pathOrPaths.optional(),
-    hooks: pathOrConfig.optional(),
-    mcpServers: pathOrConfig.optional(),
-    lspServers: pathOrConfig.optional(),
-    themes: z.unknown().optional(),
-    workflows: z.unknown().optional(),
-    channels: z.unknown().optional(),
-    monitors: z.unknown().optional(),
-    settings: z.unknown().optional(),
-    types: z.unknown().optional(),
-    userConfig: z.unknown().optional(),
-    binaries: z.unknown().optional(),
-    experimental: z.unknown().optional(),
+    homepage: httpUrl().optional(),
+    repository: Z().string().optional(),
+    license: Z().string().optional(),
+    keywords: keywords().optional(),
+    icon: Z().string().optional(),
+    privacyPolicyUrl: httpUrl().optional(),
+    defaultEnabled: Z().boolean().optional(),
+    dependencies: Z().array(Z().union([Z().string(), looseRecord()])).optional(),
+    metadata: looseRecord().optional(),
+    engines: looseRecord().optional(),
+    network: looseRecord().optional(),
+    skills: pathOrPaths().optional(),
+    commands: commandsField().optional(),
+    agents: pathOrPaths().optional(),
+    outputStyles: pathOrPaths().optional(),
+    hooks: pathOrConfig().optional(),
+    mcpServers: pathOrConfig().optional(),
+    lspServers: pathOrConfig().optional(),
+    themes: Z().unknown().optional(),
+    workflows: Z().unknown().optional(),
+    channels: Z().unknown().optional(),
+    monitors: Z().unknown().optional(),
+    settings: Z().unknown().optional(),
+    types: Z().unknown().optional(),
+    userConfig: Z().unknown().optional(),
+    binaries: Z().unknown().optional(),
+    experimental: Z().unknown().optional(),
   };
 }
 
@@ -194,23 +232,25 @@ function buildClaudePlugin(flavour: SchemaFlavour) {
 }
 
 /** Where a marketplace entry's plugin lives: a relative folder, or a remote source object. */
-const pluginSource = z.union([
-  z.string().min(1, { error: 'must not be empty' }),
-  z.looseObject({ source: z.string().min(1) }),
-]);
+const pluginSource = lazy(() =>
+  Z().union([
+    Z().string().min(1, { error: 'must not be empty' }),
+    Z().looseObject({ source: Z().string().min(1) }),
+  ]),
+);
 
 function marketplaceEntrySchema(flavour: SchemaFlavour) {
   const shape = claudePluginShape(flavour);
   return objectFor(flavour)({
     ...shape,
-    name: kebabName,
-    source: pluginSource,
-    category: z.string().optional(),
-    tags: keywords.optional(),
-    strict: z.boolean().optional(),
-    headers: z.record(z.string(), z.string()).optional(),
-    headersHelper: z.string().optional(),
-    relevance: looseRecord.optional(),
+    name: kebabName(),
+    source: pluginSource(),
+    category: Z().string().optional(),
+    tags: keywords().optional(),
+    strict: Z().boolean().optional(),
+    headers: Z().record(Z().string(), Z().string()).optional(),
+    headersHelper: Z().string().optional(),
+    relevance: looseRecord().optional(),
   });
 }
 
@@ -222,12 +262,12 @@ export function marketplaceSchema(flavour: SchemaFlavour = 'loose') {
 function buildMarketplace(flavour: SchemaFlavour) {
   const obj = objectFor(flavour);
   return obj({
-    $schema: z.string().optional(),
-    name: kebabName,
-    version: z.string().optional(),
-    description: z.string().optional(),
+    $schema: Z().string().optional(),
+    name: kebabName(),
+    version: Z().string().optional(),
+    description: Z().string().optional(),
     owner: personSchema(flavour),
-    plugins: z
+    plugins: Z()
       .array(marketplaceEntrySchema(flavour))
       .min(1, { error: 'must list at least one plugin' })
       .superRefine((entries, ctx) => {
@@ -238,14 +278,14 @@ function buildMarketplace(flavour: SchemaFlavour) {
           else ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `duplicate plugin name "${entry.name}" (also plugins[${first}])` });
         });
       }),
-    forceRemoveDeletedPlugins: z.boolean().optional(),
+    forceRemoveDeletedPlugins: Z().boolean().optional(),
     metadata: obj({
-      pluginRoot: z.string().optional(),
-      version: z.string().optional(),
-      description: z.string().optional(),
+      pluginRoot: Z().string().optional(),
+      version: Z().string().optional(),
+      description: Z().string().optional(),
     }).optional(),
-    allowCrossMarketplaceDependenciesOn: z.array(z.string()).optional(),
-    renames: z.record(z.string(), z.string().nullable()).optional(),
+    allowCrossMarketplaceDependenciesOn: Z().array(Z().string()).optional(),
+    renames: Z().record(Z().string(), Z().string().nullable()).optional(),
   });
 }
 
