@@ -1,4 +1,6 @@
+import type { SkillSummary } from '../../skill/model.js';
 import type { SetRule } from '../types.js';
+import { duplicateGroups } from './set-duplicates.js';
 
 export const rule: SetRule = {
   id: 'name-unique',
@@ -10,22 +12,13 @@ export const rule: SetRule = {
     'so the second overwrites the first, and `--skill <name>` picks one at random. Claude Code keeps same-named skills apart only when ' +
     'they ship in different plugins (`plugin:name`). Give each skill its own name (and folder).',
   check({ skills, report }) {
-    const byName = new Map<string, typeof skills[number][]>();
-    for (const s of skills) {
-      if (typeof s.name !== 'string' || s.name.trim() === '') continue;
-      const list = byName.get(s.name);
-      if (list) list.push(s);
-      else byName.set(s.name, [s]);
-    }
-    for (const [name, group] of byName) {
-      if (group.length < 2) continue;
-      for (const s of group) {
-        const others = group.filter((o) => o !== s).map((o) => o.file);
-        const shown = others.slice(0, 3).join(', ') + (others.length > 3 ? ` and ${others.length - 3} more` : '');
+    const named = (s: SkillSummary) => (typeof s.name === 'string' && s.name.trim() !== '' ? s.name : undefined);
+    for (const { key, members } of duplicateGroups(skills, named)) {
+      for (const { skill, others } of members) {
         report({
-          file: s.file,
-          ...(s.namePos ? { pos: s.namePos } : {}),
-          message: `\`name\` "${name}" is also used by ${shown}`,
+          file: skill.file,
+          ...(skill.namePos ? { pos: skill.namePos } : {}),
+          message: `\`name\` "${key}" is also used by ${others}`,
           hint: 'give each skill a unique name and rename its folder to match; installers put both into the same folder',
         });
       }
