@@ -271,6 +271,19 @@ function fenceLang(info: string): string {
   return first.toLowerCase();
 }
 
+/** Char code of the first character that is not a space or tab (-1 for a blank line). */
+function firstCode(line: string): number {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9) return c;
+  }
+  return -1;
+}
+
+const BACKTICK = 96;
+const TILDE = 126;
+const HASH = 35;
+
 export function analyzeBody(text: string, startLine: number): BodyAnalysis {
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
@@ -305,8 +318,12 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
     const lineNo = startLine + i;
+    // The regexes run only on lines whose first character could start what they match:
+    // most lines of a skill are prose, and this scan runs over thousands of files.
+    const first = firstCode(raw);
+    const fenceLike = first === BACKTICK || first === TILDE;
     if (fence) {
-      const close = FENCE_CLOSE.exec(raw);
+      const close = fenceLike ? FENCE_CLOSE.exec(raw) : null;
       if (close && close[1]![0] === fence.char && close[1]!.length >= fence.len) {
         fence.block.code = fence.code.join('\n');
         codeBlocks.push(fence.block);
@@ -316,7 +333,7 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
       }
       continue;
     }
-    const open = FENCE_OPEN.exec(raw);
+    const open = fenceLike ? FENCE_OPEN.exec(raw) : null;
     if (open) {
       const char = open[2]![0]!;
       const info = open[3]!.trim();
@@ -332,7 +349,7 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
         continue;
       }
     }
-    const h = ATX_HEADING.exec(raw);
+    const h = first === HASH ? ATX_HEADING.exec(raw) : null;
     const setext = paragraphLine !== undefined ? SETEXT_UNDERLINE.exec(raw) : null;
     if (setext) {
       enterHeading({ level: setext[1]![0] === '=' ? 1 : 2, text: paragraphLine!.trim(), line: lineNo - 1 });
@@ -363,7 +380,7 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
 
     if (!raw.includes('`') && !(referencing && /\*\*|__|\]\(/.test(raw))) continue;
     NAMED_SKILL.lastIndex = 0;
-    for (let m = NAMED_SKILL.exec(raw); m; m = NAMED_SKILL.exec(raw)) {
+    for (let m = raw.includes('skill') ? NAMED_SKILL.exec(raw) : null; m; m = NAMED_SKILL.exec(raw)) {
       const name = referenceName((m[2] ?? '') + m[3]!);
       if (name && !HISTORY_BEFORE.test(raw.slice(Math.max(0, m.index - 60), m.index))) addReference({ name, column: m.index + (m[1]?.length ?? 0) + 2 }, lineNo);
     }
