@@ -1,18 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../helpers/cli.js';
-import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
+import { type Tree, useTempTrees } from '../helpers/tmp.js';
 
-const roots: string[] = [];
-afterEach(async () => {
-  while (roots.length) await removeTree(roots.pop()!);
-});
-async function tree(files: Tree) {
-  const r = await makeTree(files);
-  roots.push(r);
-  return r;
-}
+const tree = useTempTrees();
 
 const good = (name: string) =>
   `---\nname: ${name}\ndescription: Formats release notes from merged pull requests. Use when the user asks for a changelog or release notes.\n---\n\n# ${name}\n\nSteps.\n`;

@@ -1,19 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { discoverSkills } from '../../src/skill/discover.js';
-import { makeTree, removeTree } from '../helpers/tmp.js';
+import { useTempTrees } from '../helpers/tmp.js';
 
-const roots: string[] = [];
-afterEach(async () => {
-  while (roots.length) await removeTree(roots.pop()!);
-});
-async function tree(files: Record<string, string>) {
-  const r = await makeTree(files);
-  roots.push(r);
-  return r;
-}
+const tree = useTempTrees();
 const rel = (root: string, files: string[]) => files.map((f) => path.relative(root, f).split(path.sep).join('/'));
 const SK = '---\nname: x\n---\n';
 

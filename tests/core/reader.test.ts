@@ -2,21 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseFrontmatterYaml, splitFrontmatter } from '../../src/skill/frontmatter.js';
 import { decodeSkillText, parseSkillText, readSkill } from '../../src/skill/read.js';
-import { makeTree, removeTree } from '../helpers/tmp.js';
+import { useTempTrees } from '../helpers/tmp.js';
 
 const where = { path: '/x/SKILL.md', file: 'SKILL.md', dir: '/x' };
-const roots: string[] = [];
-afterEach(async () => {
-  while (roots.length) await removeTree(roots.pop()!);
-});
-async function tree(files: Record<string, string | Uint8Array>) {
-  const r = await makeTree(files);
-  roots.push(r);
-  return r;
-}
+const tree = useTempTrees();
 
 describe('splitting frontmatter', () => {
   it('accepts a BOM and CRLF line endings, keeping line numbers', () => {

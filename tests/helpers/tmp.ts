@@ -1,4 +1,5 @@
 /** Real temp folders for tests. */
+import { afterEach } from 'vitest';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,4 +19,20 @@ export async function makeTree(files: Tree): Promise<string> {
 
 export async function removeTree(root: string): Promise<void> {
   await rm(root, { recursive: true, force: true });
+}
+
+/**
+ * For a test file: `const tree = useTempTrees();` then `await tree({...})` in tests. Every
+ * folder made is removed after each test.
+ */
+export function useTempTrees(): (files?: Tree) => Promise<string> {
+  const made: string[] = [];
+  afterEach(async () => {
+    while (made.length) await removeTree(made.pop()!);
+  });
+  return async (files: Tree = {}) => {
+    const root = await makeTree(files);
+    made.push(root);
+    return root;
+  };
 }

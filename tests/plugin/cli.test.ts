@@ -4,19 +4,11 @@
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
+import { useTempTrees } from '../helpers/tmp.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  while (dirs.length) await removeTree(dirs.pop() as string);
-});
-async function tree(files: Tree): Promise<string> {
-  const root = await makeTree(files);
-  dirs.push(root);
-  return root;
-}
+const tree = useTempTrees();
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const OWN = { name: 'pack', version: '1.0.0', description: 'A pack.', author: { name: 'Ada' }, skills: ['./skills/a'] };
 const SKILL = '---\nname: a\ndescription: Use when testing.\n---\n';

@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { lstat, readFile, readdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ownPluginSchema } from '../../src/plugin/schemas.js';
 import { CLAUDE_PLUGIN_PATH, deriveManifests, firstDifference, MARKETPLACE_PATH } from '../../src/plugin/sync.js';
 import { PluginSyncError, syncPlugin } from '../../src/plugin/write.js';
-import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
+import { useTempTrees } from '../helpers/tmp.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
-const dirs: string[] = [];
-afterEach(async () => {
-  while (dirs.length) await removeTree(dirs.pop() as string);
-});
-async function tree(files: Tree): Promise<string> {
-  const root = await makeTree(files);
-  dirs.push(root);
-  return root;
-}
+const tree = useTempTrees();
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const OWN = {
   name: 'pack',
