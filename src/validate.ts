@@ -44,8 +44,6 @@ export interface ValidateOptions {
   externalSkills?: readonly string[];
   /** Compile TypeScript code blocks. `true` takes the settings from the config file. */
   typecheck?: boolean | TypecheckSettings;
-  /** Files read at once. */
-  concurrency?: number;
   /** Cache file: skills whose files did not change are not re-linted. */
   cache?: string;
 }
@@ -125,17 +123,6 @@ async function loadConfigFor(options: ValidateOptions, cwd: string, firstRoot: s
   return { config: parseConfig(text, displayPath(file, cwd), ruleIds), base: path.dirname(file) };
 }
 
-async function pool<T>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i]!, i);
-    }
-  });
-  await Promise.all(runners);
-}
-
 export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
@@ -171,9 +158,10 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const discovered = await discoverSkills(root, { cwd, extraDirs: skillDirsFromManifests(manifests) });
     const files = discovered.skillFiles.filter((f) => !seenSkillFiles.has(f) && !isIgnored(f));
     for (const f of files) seenSkillFiles.add(f);
-    const repoSkills: SkillSummary[] = new Array(files.length);
-    const perFile: Diagnostic[][] = new Array(files.length);
-    await pool(files, options.concurrency ?? 32, async (file, i) => {
+    const repoSkills: SkillSummary[] = [];
+    // One skill at a time: reading is synchronous (src/skill/read.ts), so there is nothing to
+    // overlap, and memory holds one document plus the summaries.
+    for (const file of files) {
       const entries = discovered.entries.get(path.dirname(file));
       const { doc, bytes } = await loadSkill(file, { cwd, ...(entries ? { entries } : {}) });
       if (doc.dir === root) doc.atRoot = true;
@@ -183,20 +171,22 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
           : undefined;
       const hit = fingerprint ? cache?.get(doc.path, fingerprint) : undefined;
       if (bytes && (!hit || options.typecheck)) parseSkillBytes(doc, bytes);
+      let summary: SkillSummary;
       if (hit) {
-        perFile[i] = hit.diagnostics;
-        repoSkills[i] = hit.summary;
+        diagnostics.push(...hit.diagnostics);
+        summary = hit.summary;
       } else {
-        perFile[i] = runSkillRules(doc, skillRules, severities, settings);
-        repoSkills[i] = summarize(doc);
-        if (fingerprint) cache?.set(doc.path, fingerprint, { diagnostics: perFile[i]!, summary: repoSkills[i]! });
+        const found = runSkillRules(doc, skillRules, severities, settings);
+        summary = summarize(doc);
+        diagnostics.push(...found);
+        if (fingerprint) cache?.set(doc.path, fingerprint, { diagnostics: found, summary });
       }
+      repoSkills.push(summary);
       if (options.typecheck) {
         const blocks = await typecheckBlocks(doc, cwd);
-        if (blocks.length > 0) tsBlocks.push({ file: doc.file, name: repoSkills[i]!.name ?? doc.folderName, codeBlocks: blocks });
+        if (blocks.length > 0) tsBlocks.push({ file: doc.file, name: summary.name ?? doc.folderName, codeBlocks: blocks });
       }
-    });
-    for (const d of perFile) diagnostics.push(...d);
+    }
     skills.push(...repoSkills);
     repos.push({ root, manifests, notes: discovered.notes, skills: repoSkills });
   }
