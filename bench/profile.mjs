@@ -8,7 +8,9 @@
  *
  * Self times are summed over `--runs` profiles (sampling noise averages out). `(idle)` is the
  * main thread waiting, mostly for the libuv thread pool doing asynchronous file I/O.
- * Requires a build (`npm run build`).
+ * Requires a build (`npm run build`). It profiles the unbundled CLI that tsc emits (dist/cli/bin.js):
+ * the same code as the bundle users run (dist/vibe-skills.js), but with one file per module so
+ * that time is attributed to files; module loading is therefore somewhat higher than in the bundle.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

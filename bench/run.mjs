@@ -25,7 +25,7 @@ import { ensureCorpus } from './corpus.mjs';
 import { benchCacheDir, ensurePeers } from './peers.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const vibeBin = path.join(repo, 'dist', 'cli', 'bin.js');
+const vibeBin = path.join(repo, 'dist', 'vibe-skills.js');
 const GNU_TIME = '/usr/bin/time';
 
 function parseArgs(argv) {

@@ -10,7 +10,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
-import { cacheKey, fingerprintSkill, openCache } from './lint/cache.js';
+import { cacheKey, fingerprintSkill, hashContent, openCache } from './lint/cache.js';
 import { allRules } from './lint/rules/index.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
@@ -19,7 +19,7 @@ import type { ManifestFile } from './plugin/model.js';
 import { discoverSkills } from './skill/discover.js';
 import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
 import { analyzeBody } from './skill/markdown.js';
-import { displayPath, loadSkill, parseSkillBytes, readText, summarize } from './skill/read.js';
+import { displayPath, openSkill, parseSkillBytes, readSkillBytes, readText, summarize } from './skill/read.js';
 import { CHECKED_LANGS } from './typecheck/blocks.js';
 import { toolVersion } from './version.js';
 import { compareDiagnostics, type Diagnostic, type SeveritySetting } from './types.js';
@@ -58,8 +58,12 @@ export interface ValidateResult {
   rules: RuleMeta[];
   /** Set when the type check ran. */
   typecheck?: { blocks: number; optedOut: number; perSkill: Array<{ file: string; blocks: number; optedOut: number }> };
-  /** Set with `cache`: how many skills were reused, and why the cache could not be written. */
-  cache?: { file: string; hits: number; misses: number; error?: string };
+  /**
+   * Set with `cache`: how many skills' results were reused (hits) or computed (misses), how many
+   * SKILL.md files were not even read because their stamp proved them unchanged (unread), and
+   * why the cache could not be written.
+   */
+  cache?: { file: string; hits: number; misses: number; unread: number; error?: string };
 }
 
 /** A problem with the invocation itself (bad path, bad config): the CLI exits 2 on it. */
@@ -150,12 +154,13 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const skills: SkillSummary[] = [];
   const tsBlocks: Array<{ file: string; name: string; codeBlocks: CodeBlock[] }> = [];
   const seenSkillFiles = new Set<string>();
+  let unread = 0;
   const repos: Array<{ root: string; manifests: ManifestFile[]; notes: DiscoveryNote[]; skills: SkillSummary[] }> = [];
 
   for (const root of roots) {
     const isDir = (await stat(root)).isDirectory();
     const manifests = isDir ? await loadManifests(root, cwd) : [];
-    const discovered = await discoverSkills(root, { cwd, extraDirs: skillDirsFromManifests(manifests) });
+    const discovered = await discoverSkills(root, { cwd, extraDirs: skillDirsFromManifests(manifests), ...(cache ? { readDir: cache.readDir } : {}) });
     const files = discovered.skillFiles.filter((f) => !seenSkillFiles.has(f) && !isIgnored(f));
     for (const f of files) seenSkillFiles.add(f);
     const repoSkills: SkillSummary[] = [];
@@ -163,23 +168,36 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     // overlap, and memory holds one document plus the summaries.
     for (const file of files) {
       const entries = discovered.entries.get(path.dirname(file));
-      const { doc, bytes } = await loadSkill(file, { cwd, ...(entries ? { entries } : {}) });
+      const doc = openSkill(file, { cwd, ...(entries ? { entries } : {}), ...(cache ? { readDir: cache.readDir } : {}) });
       if (doc.dir === root) doc.atRoot = true;
-      const fingerprint =
-        cache && bytes
-          ? fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, content: bytes, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated })
-          : undefined;
-      const hit = fingerprint ? cache?.get(doc.path, fingerprint) : undefined;
-      if (bytes && (!hit || options.typecheck)) parseSkillBytes(doc, bytes);
+      const fingerprintOf = (contentHash: string) =>
+        fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, contentHash, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated });
+      // With a cache, an untouched SKILL.md (proved by its stamp) is not even read.
+      const unchanged = cache && !options.typecheck && doc.symlinks.length === 0 ? cache.unchangedContent(doc.path) : undefined;
+      let read: ReturnType<typeof readSkillBytes> = unchanged === undefined ? readSkillBytes(doc) : {};
+      let contentHash = unchanged ?? (cache && read.bytes ? hashContent(read.bytes) : undefined);
+      let fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
+      const hit = fingerprint !== undefined ? cache?.get(doc.path, fingerprint) : undefined;
+      if (!hit && unchanged !== undefined) {
+        // Same SKILL.md, different listing: lint it, from the bytes.
+        read = readSkillBytes(doc);
+        contentHash = read.bytes ? hashContent(read.bytes) : undefined;
+        fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
+      }
+      if (read.bytes && (!hit || options.typecheck)) parseSkillBytes(doc, read.bytes);
       let summary: SkillSummary;
       if (hit) {
+        if (unchanged !== undefined) unread++;
         diagnostics.push(...hit.diagnostics);
         summary = hit.summary;
+        // Read because its stamp changed (a checkout, a restored CI cache), same content: record
+        // the new stamp so the next run need not read it.
+        if (read.stamp && contentHash && fingerprint) cache?.set(doc.path, fingerprint, hit, { hash: contentHash, stamp: read.stamp });
       } else {
         const found = runSkillRules(doc, skillRules, severities, settings);
         summary = summarize(doc);
         diagnostics.push(...found);
-        if (fingerprint) cache?.set(doc.path, fingerprint, { diagnostics: found, summary });
+        if (fingerprint && contentHash && read.stamp) cache?.set(doc.path, fingerprint, { diagnostics: found, summary }, { hash: contentHash, stamp: read.stamp });
       }
       repoSkills.push(summary);
       if (options.typecheck) {
@@ -228,7 +246,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   let cacheReport: ValidateResult['cache'];
   if (cache) {
     const saved = cache.save();
-    cacheReport = { file: cache.file, hits: cache.stats.hits, misses: cache.stats.misses, ...(saved.ok ? {} : { error: saved.message }) };
+    cacheReport = { file: cache.file, hits: cache.stats.hits, misses: cache.stats.misses, unread, ...(saved.ok ? {} : { error: saved.message }) };
   }
 
   diagnostics.sort(compareDiagnostics);

@@ -1,9 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+let root: string | undefined;
 let cached: string | undefined;
 
-/** This package's version, from package.json (one level above src/ and dist/). */
+/**
+ * The package's own folder: the nearest package.json above this module. Found by walking up
+ * rather than by a fixed `../` because the same code runs from src/ (tsx), from the compiled
+ * dist/ tree and from the bundled CLI's chunks in dist/chunks/, each at a different depth.
+ */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4 && !existsSync(path.join(dir, 'package.json')); i++) dir = path.dirname(dir);
+  root = dir;
+  return root;
+}
+
+/** This package's version, from its package.json. */
 export function toolVersion(): string {
-  cached ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  cached ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   return cached;
 }

@@ -11,7 +11,8 @@ import { chooseAgents, environment, lockPathFor, lockScope, readLockFile, showPa
 import { InstallError } from './errors.js';
 import { serializeLock, withEntry, type LockFile } from './lock.js';
 import { planInstall, type Action, type LockChange, type PlanItem, type PlanSkill, type PlanTarget } from './plan.js';
-import { loadCatalog, packageRoot, selectSkills, type Catalog } from './source.js';
+import { loadCatalog, selectSkills, type Catalog } from './source.js';
+import { packageRoot } from '../version.js';
 import { readFolderState, readInstalled, type FolderState, type InstalledState } from './target.js';
 import { readSourceTree, type SourceTree } from './tree.js';
 import { claimSources, projectDependencies, type ProjectDependencies } from './version-fit.js';

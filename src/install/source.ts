@@ -4,18 +4,12 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SkillDocument, SkillReference } from '../skill/model.js';
 import { discoverSkills } from '../skill/discover.js';
 import { displayPath, readSkill } from '../skill/read.js';
 import type { Diagnostic } from '../types.js';
 import { AGENTS } from './agents.js';
 import { InstallError } from './errors.js';
-
-/** The package root (works from `src/` under tsx and from `dist/`: both are two levels down). */
-export function packageRoot(): string {
-  return fileURLToPath(new URL('../../', import.meta.url)).replace(/[\\/]$/, '');
-}
 
 export interface CatalogSkill {
   name: string;

@@ -1,7 +1,6 @@
 /**
  * The `--cache` store: per-skill diagnostics and summaries, reused when nothing a per-skill
- * rule can see has changed. Like ESLint's cache, one JSON file; unlike a stat-based cache it
- * can never serve a stale result.
+ * rule can see has changed. Like ESLint's cache, one JSON file.
  *
  * What a per-skill rule sees is exactly: the SKILL.md bytes, the listing of the skill folder
  * (names, folders, symlinks with their resolved targets, the truncation flag), the display
@@ -10,11 +9,21 @@
  * The fingerprint therefore hashes the SKILL.md *contents* plus that listing, and the cache
  * key (checked once per file) covers version + configuration.
  *
- * Why contents and not size + mtime: the reader reads SKILL.md anyway (the listing is needed
- * too), so hashing adds only SHA-256 over ~3 KB per skill (~10 µs), while mtime-based caches
- * go stale when a file is rewritten within the timestamp granularity with the same size
- * (editors, `git checkout`, generators) or when mtimes are restored (tar, rsync -t, CI
- * caches). A content hash has no such window.
+ * The content hash is the authority; file-system metadata is only allowed to prove that
+ * nothing was touched, the way git trusts its index:
+ * - A SKILL.md is re-read unless its inode, size, mtime *and ctime* equal those recorded just
+ *   before it was last read. Editors, `git checkout`, `touch -r`, tar and rsync -t can restore
+ *   an mtime (and a same-size edit keeps the size), but no user-space tool can set a ctime:
+ *   the kernel sets it to "now" on every write, rename or metadata change.
+ * - A folder is re-listed unless its inode, mtime and ctime are unchanged (adding, removing or
+ *   renaming an entry changes them). Folder snapshots also answer discovery's reads.
+ * - "Racily clean": a file changed in the same clock tick as the run that recorded it (or on a
+ *   file system with 1–2 s timestamps) could keep equal stamps. A stamp within RACY_MS of the
+ *   time it was recorded is therefore never trusted; that file or folder is read again and its
+ *   content hash decides. A clock that steps backwards only makes stamps look newer: re-read.
+ * - Skills with symlinks in their folder are always re-resolved (realpath), as in a cold run.
+ * A cache restored in CI (new checkout: new inodes and ctimes) falls back to reading every
+ * file and comparing content hashes, so results are still reused.
  *
  * Robustness: a missing, unreadable, corrupt, oversized or foreign file means an empty cache,
  * never an exception; entries are validated before use. `save()` writes a temp file in the
@@ -23,17 +32,25 @@
  * `--cache-location package.json` must not destroy package.json).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SkillSummary } from '../skill/model.js';
+import type { DirEntry, FileStamp, ReadDir } from '../skill/read.js';
 import type { Diagnostic, Position } from '../types.js';
 
 /** Every cache file starts with exactly these bytes; anything else is not ours. */
 const MAGIC = '{"vibeSkillsCache":1,';
+/**
+ * Stamps this close (ms) to the moment they were recorded are not trusted (see above): more
+ * than a kernel clock tick, and more than the 2 s timestamp granularity of FAT file systems.
+ */
+export const RACY_MS = 3000;
 /** A cache larger than this is ignored (10,000 skills take a few MB). */
 export const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 /** Entries kept at most; entries not used in this run are dropped first. */
 export const MAX_CACHE_ENTRIES = 100_000;
+/** Folder snapshots kept at most (a skill has one to a few folders). */
+const MAX_CACHE_DIRS = 4 * MAX_CACHE_ENTRIES;
 
 export interface CachedSkill {
   diagnostics: Diagnostic[];
@@ -52,49 +69,62 @@ export interface LintCache {
   readonly discarded: string | undefined;
   /** The stored result for this SKILL.md if its fingerprint is unchanged. */
   get(skillPath: string, fingerprint: string): CachedSkill | undefined;
-  set(skillPath: string, fingerprint: string, result: CachedSkill): void;
+  set(skillPath: string, fingerprint: string, result: CachedSkill, content?: { hash: string; stamp: FileStamp }): void;
+  /**
+   * The recorded content hash of this SKILL.md when its stamp proves it unchanged since it was
+   * recorded (one lstat, no read); undefined means: read it.
+   */
+  unchangedContent(skillPath: string): string | undefined;
+  /** Reads folders like readdirSync, answering unchanged ones from the stored snapshot. */
+  readDir: ReadDir;
   /** Write the cache atomically (temp file + rename). Never throws. */
   save(): SaveResult;
   readonly stats: { hits: number; misses: number };
 }
 
 interface Entry {
+  /** Fingerprint (content hash + listing + display path). */
   h: string;
   d: unknown;
   s: unknown;
+  /** Content hash of the SKILL.md bytes. */
+  c?: unknown;
+  /** The SKILL.md stamp taken before reading it: inode, size, mtime, ctime, time recorded. */
+  t?: unknown;
 }
+
+/** A folder snapshot: inode, mtime, ctime, time recorded, then entries as type letter + name. */
+type DirRecord = [number, number, number, number, ...string[]];
 
 /** What a per-skill rule can see, besides configuration: the input of the fingerprint. */
 export interface SkillFingerprintInput {
   /** Display path of SKILL.md (diagnostics carry it). */
   file: string;
-  /** The SKILL.md bytes as read (before decoding, so encoding problems are covered too). */
-  content: Uint8Array;
+  /** hashContent() of the SKILL.md bytes as read (before decoding, so encoding problems are covered too). */
+  contentHash: string;
   /** The skill folder listing, in the reader's order. */
   files: Iterable<string>;
   symlinks: ReadonlyArray<{ path: string; target: string; inside: boolean }>;
   filesTruncated: boolean;
 }
 
+/** SHA-256 of a SKILL.md's bytes. */
+export function hashContent(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64url');
+}
+
 /**
- * SHA-256 over the SKILL.md bytes and the folder listing. Strings are length-prefixed so
- * that no two different inputs serialise alike. The listing is not sorted: an order change
+ * SHA-256 over the SKILL.md content hash and the folder listing. Strings are length-prefixed
+ * so that no two different inputs serialise alike. The listing is not sorted: an order change
  * is a (harmless) miss, and not sorting is cheaper.
  */
 export function fingerprintSkill(input: SkillFingerprintInput): string {
-  const h = createHash('sha256');
-  const str = (tag: string, s: string) => h.update(`${tag}${s.length}:${s}`);
-  str('f', input.file);
-  h.update(`c${input.content.byteLength}:`);
-  h.update(input.content);
-  for (const f of input.files) str('l', f);
-  for (const l of input.symlinks) {
-    str('s', l.path);
-    str('t', l.target);
-    h.update(l.inside ? 'i' : 'o');
-  }
-  h.update(input.filesTruncated ? 'T' : 'F');
-  return h.digest('base64url');
+  // One string, one update: thousands of small update() calls cost more than the hashing.
+  let text = `f${input.file.length}:${input.file}c${input.contentHash.length}:${input.contentHash}`;
+  for (const f of input.files) text += `l${f.length}:${f}`;
+  for (const l of input.symlinks) text += `s${l.path.length}:${l.path}t${l.target.length}:${l.target}${l.inside ? 'i' : 'o'}`;
+  text += input.filesTruncated ? 'T' : 'F';
+  return createHash('sha256').update(text).digest('base64url');
 }
 
 /** Stable JSON (sorted object keys) of anything JSON-like. */
@@ -161,35 +191,46 @@ function isEntry(v: unknown): v is Entry {
 
 interface Loaded {
   entries: Map<string, Entry>;
+  dirs: Map<string, DirRecord>;
   discarded?: string;
   /** The file exists and is not a cache of ours: never overwrite it. */
   foreign?: boolean;
 }
 
+function isDirRecord(v: unknown): v is DirRecord {
+  if (!Array.isArray(v) || v.length < 4) return false;
+  for (let i = 0; i < 4; i++) if (typeof v[i] !== 'number') return false;
+  for (let i = 4; i < v.length; i++) if (typeof v[i] !== 'string' || (v[i] as string).length < 2) return false;
+  return true;
+}
+
 function load(file: string, key: string): Loaded {
   const entries = new Map<string, Entry>();
+  const dirs = new Map<string, DirRecord>();
   let text: string;
   try {
     const st = statSync(file);
-    if (!st.isFile()) return { entries, discarded: 'it is not a regular file', foreign: true };
-    if (st.size === 0) return { entries, discarded: 'it is empty' };
-    if (st.size > MAX_CACHE_BYTES) return { entries, discarded: `it is larger than ${MAX_CACHE_BYTES} bytes` };
+    if (!st.isFile()) return { entries, dirs, discarded: 'it is not a regular file', foreign: true };
+    if (st.size === 0) return { entries, dirs, discarded: 'it is empty' };
+    if (st.size > MAX_CACHE_BYTES) return { entries, dirs, discarded: `it is larger than ${MAX_CACHE_BYTES} bytes` };
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { entries } : { entries, discarded: `it could not be read (${code ?? 'error'})` };
+    return code === 'ENOENT' ? { entries, dirs } : { entries, dirs, discarded: `it could not be read (${code ?? 'error'})` };
   }
-  if (!text.startsWith(MAGIC)) return { entries, discarded: 'it is not a vibe-skills cache', foreign: true };
+  if (!text.startsWith(MAGIC)) return { entries, dirs, discarded: 'it is not a vibe-skills cache', foreign: true };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { entries, discarded: 'it is corrupt (not valid JSON)' };
+    return { entries, dirs, discarded: 'it is corrupt (not valid JSON)' };
   }
-  if (!isObj(data) || !isObj(data.entries)) return { entries, discarded: 'it is corrupt (unexpected shape)' };
-  if (data.key !== key) return { entries, discarded: 'the tool version or the configuration changed' };
+  if (!isObj(data) || !isObj(data.entries)) return { entries, dirs, discarded: 'it is corrupt (unexpected shape)' };
+  // Folder snapshots do not depend on the configuration: kept even when the key changed.
+  if (isObj(data.dirs)) for (const [k, v] of Object.entries(data.dirs)) if (isDirRecord(v)) dirs.set(k, v);
+  if (data.key !== key) return { entries, dirs, discarded: 'the tool version or the configuration changed' };
   for (const [k, v] of Object.entries(data.entries)) if (isEntry(v)) entries.set(k, v);
-  return { entries };
+  return { entries, dirs };
 }
 
 /** Is the file at `file` (now) something save() may replace? */
@@ -217,6 +258,43 @@ function replaceable(file: string): { ok: true } | { ok: false; message: string 
   return { ok: false, message: `${file} exists and is not a vibe-skills cache` };
 }
 
+// ------------------------------------------------------------------ stamps and snapshots
+
+/** A stamp may prove "unchanged" only when it is older than RACY_MS at the time it was recorded. */
+function trusted(mtimeMs: unknown, ctimeMs: unknown, recorded: number): boolean {
+  return typeof mtimeMs === 'number' && typeof ctimeMs === 'number' && mtimeMs < recorded - RACY_MS && ctimeMs < recorded - RACY_MS;
+}
+
+function typed(e: DirEntry): string {
+  return (e.isSymbolicLink() ? 'l' : e.isDirectory() ? 'd' : e.isFile() ? 'f' : 'o') + e.name;
+}
+
+/** A directory entry answered from a snapshot: what discovery and the listing ask of an fs.Dirent. */
+class SnapshotEntry implements DirEntry {
+  constructor(
+    readonly name: string,
+    private readonly type: string,
+  ) {}
+  isFile(): boolean {
+    return this.type === 'f';
+  }
+  isDirectory(): boolean {
+    return this.type === 'd';
+  }
+  isSymbolicLink(): boolean {
+    return this.type === 'l';
+  }
+}
+
+function snapshotEntries(rec: DirRecord): DirEntry[] {
+  const out: DirEntry[] = [];
+  for (let i = 4; i < rec.length; i++) {
+    const t = rec[i] as string;
+    out.push(new SnapshotEntry(t.slice(1), t[0]!));
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ the cache
 
 /**
@@ -227,7 +305,9 @@ export function openCache(file: string, key: string): LintCache {
   const abs = path.resolve(file);
   const loaded = load(abs, key);
   const entries = loaded.entries;
+  const dirs = loaded.dirs;
   const touched = new Set<string>();
+  const touchedDirs = new Set<string>();
   const stats = { hits: 0, misses: 0 };
   let dirty = loaded.discarded !== undefined;
 
@@ -235,6 +315,39 @@ export function openCache(file: string, key: string): LintCache {
     file: abs,
     discarded: loaded.discarded,
     stats,
+    unchangedContent(skillPath) {
+      const e = entries.get(skillPath);
+      if (e === undefined || typeof e.c !== 'string' || !Array.isArray(e.t) || e.t.length !== 5) return undefined;
+      const [ino, size, mtimeMs, ctimeMs, recorded] = e.t as unknown[];
+      if (typeof recorded !== 'number' || !trusted(mtimeMs, ctimeMs, recorded)) return undefined;
+      let st;
+      try {
+        st = lstatSync(skillPath);
+      } catch {
+        return undefined;
+      }
+      return st.isFile() && st.ino === ino && st.size === size && st.mtimeMs === mtimeMs && st.ctimeMs === ctimeMs ? e.c : undefined;
+    },
+    readDir(dir) {
+      // stat, not lstat: readdir follows a symlinked folder, so its target is what must be unchanged.
+      // Taken before reading, so a change during the read makes the next run re-read.
+      const now = Date.now();
+      let st;
+      try {
+        st = statSync(dir);
+      } catch {
+        return readdirSync(dir, { withFileTypes: true }); // throws the error discovery reports
+      }
+      touchedDirs.add(dir);
+      const rec = dirs.get(dir);
+      if (rec !== undefined && rec[0] === st.ino && rec[1] === st.mtimeMs && rec[2] === st.ctimeMs && trusted(rec[1], rec[2], rec[3])) {
+        return snapshotEntries(rec);
+      }
+      const read = readdirSync(dir, { withFileTypes: true });
+      dirs.set(dir, [st.ino, st.mtimeMs, st.ctimeMs, now, ...read.map(typed)]);
+      dirty = true;
+      return read;
+    },
     get(skillPath, fingerprint) {
       const e = entries.get(skillPath);
       if (e === undefined || e.h !== fingerprint) {
@@ -253,8 +366,14 @@ export function openCache(file: string, key: string): LintCache {
       stats.hits++;
       return { diagnostics: d, summary: e.s };
     },
-    set(skillPath, fingerprint, result) {
-      entries.set(skillPath, { h: fingerprint, d: result.diagnostics, s: result.summary });
+    set(skillPath, fingerprint, result, content) {
+      const entry: Entry = { h: fingerprint, d: result.diagnostics, s: result.summary };
+      if (content) {
+        const { ino, size, mtimeMs, ctimeMs, at } = content.stamp;
+        entry.c = content.hash;
+        entry.t = [ino, size, mtimeMs, ctimeMs, at];
+      }
+      entries.set(skillPath, entry);
       touched.add(skillPath);
       dirty = true;
     },
@@ -285,7 +404,21 @@ export function openCache(file: string, key: string): LintCache {
         out[k] = e;
         count++;
       }
-      const text = `${MAGIC}"key":${JSON.stringify(key)},"entries":${JSON.stringify(out)}}\n`;
+      const outDirs: Record<string, DirRecord> = Object.create(null) as Record<string, DirRecord>;
+      let dirCount = 0;
+      for (const k of touchedDirs) {
+        const r = dirs.get(k);
+        if (r === undefined) continue;
+        outDirs[k] = r;
+        dirCount++;
+      }
+      for (const [k, r] of dirs) {
+        if (dirCount >= MAX_CACHE_DIRS) break;
+        if (touchedDirs.has(k)) continue;
+        outDirs[k] = r;
+        dirCount++;
+      }
+      const text = `${MAGIC}"key":${JSON.stringify(key)},"entries":${JSON.stringify(out)},"dirs":${JSON.stringify(outDirs)}}\n`;
 
       const dir = path.dirname(abs);
       const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);

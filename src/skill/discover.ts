@@ -4,11 +4,11 @@
  * or, when none of those exist, the tree itself. Symlinks are followed only while they stay
  * inside the tree; the rest are reported, never read.
  */
-import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { AGENTS } from '../install/agents.js';
 import type { DiscoveryNote } from '../lint/types.js';
-import { displayPath } from './read.js';
+import { displayPath, readDirSync, type DirEntry, type ReadDir } from './read.js';
 
 /**
  * Folders (relative to a repository root) where skills conventionally live: `skills/` and
@@ -26,14 +26,21 @@ export interface DiscoverOptions {
   cwd: string;
   /** Extra skill folders (absolute), e.g. from plugin manifests. */
   extraDirs?: readonly string[];
+  /** How folders are read (default: readdirSync; `validate --cache` answers from its snapshot). */
+  readDir?: ReadDir;
 }
 
 export interface DiscoverResult {
   /** Absolute SKILL.md paths, sorted, unique. */
   skillFiles: string[];
   /** The entries of each skill folder as discovery read them, so the reader need not read them again. */
-  entries: Map<string, Dirent[]>;
+  entries: Map<string, readonly DirEntry[]>;
   notes: DiscoveryNote[];
+}
+
+/** path.join for a normalised folder and one entry name, without path.join's normalising work (it runs per folder). */
+function join(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -92,7 +99,8 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
 
   let visited = 0;
   const seenReal = new Set<string>();
-  const skillEntries = new Map<string, Dirent[]>();
+  const skillEntries = new Map<string, readonly DirEntry[]>();
+  const readDir = options.readDir ?? readDirSync;
 
   /**
    * Look at one folder: a skill (stop there) or a folder to descend into. `real` is its path
@@ -108,13 +116,13 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
     seenReal.add(real);
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readDir(dir);
     } catch (e) {
       notes.push({ kind: 'unreadable-dir', file: show(dir), message: `${show(dir)} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
     if (entries.some((e) => e.name === 'SKILL.md')) {
-      found.add(path.join(dir, 'SKILL.md'));
+      found.add(join(dir, 'SKILL.md'));
       skillEntries.set(dir, entries);
       return;
     }
@@ -123,7 +131,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
     if (depth >= MAX_DEPTH) return;
     for (const e of entries) {
       if (SKIP_DIRS.has(e.name) || (skipHidden && e.name.startsWith('.'))) continue;
-      const child = path.join(dir, e.name);
+      const child = join(dir, e.name);
       if (e.isSymbolicLink()) {
         let target: string;
         try {
@@ -144,7 +152,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
         }
         if (isDir(target)) visit(child, target, depth + 1, skipHidden);
       } else if (e.isDirectory()) {
-        visit(child, path.join(real, e.name), depth + 1, skipHidden);
+        visit(child, join(real, e.name), depth + 1, skipHidden);
       }
     }
   };

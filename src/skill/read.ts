@@ -2,7 +2,7 @@
  * Reading a skill from disk, safely: bounded size, no binary, valid UTF-8, no symlinked
  * SKILL.md, a bounded listing of the skill folder. The only I/O in src/skill/.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeBody } from './markdown.js';
 import { buildFrontmatter, parseFrontmatterFast, splitFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
@@ -14,6 +14,32 @@ export const MAX_SKILL_BYTES = 1024 * 1024;
 export const MAX_LISTED_FILES = 5000;
 const MAX_LIST_DEPTH = 8;
 
+/** What discovery and the folder listing need of a directory entry (an fs.Dirent has it). */
+export interface DirEntry {
+  readonly name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/**
+ * Reads a folder's entries; throws like readdirSync. `validate --cache` passes one that
+ * answers unchanged folders from its snapshot (src/lint/cache.ts).
+ */
+export type ReadDir = (dir: string) => readonly DirEntry[];
+
+export const readDirSync: ReadDir = (dir) => readdirSync(dir, { withFileTypes: true });
+
+/** The identity of a file's contents as the file system reports it, taken before reading. */
+export interface FileStamp {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  /** When the stamp was taken (Date.now()). */
+  at: number;
+}
+
 export interface ReadOptions {
   /** Paths in diagnostics are relative to this folder. */
   cwd: string;
@@ -22,11 +48,19 @@ export interface ReadOptions {
   /** List the files of the skill folder (needed by link and symlink rules). Default true. */
   listFiles?: boolean;
   /** The skill folder's entries if the caller already read them (discovery does). */
-  entries?: readonly Dirent[];
+  entries?: readonly DirEntry[];
+  /** How folders are read (default: readdirSync). */
+  readDir?: ReadDir;
 }
 
-/** Display path: relative to cwd when inside it, `/` separators. */
+/** Display path: relative to cwd when inside it, `/` separators. Both paths absolute and normalised (path.resolve). */
 export function displayPath(absolute: string, cwd: string): string {
+  if (path.sep === '/') {
+    // What path.relative would say, without its normalising work: this runs once per skill.
+    if (absolute === cwd) return '.';
+    if (cwd === '/') return absolute.slice(1);
+    return absolute.startsWith(cwd) && absolute.charCodeAt(cwd.length) === 47 ? absolute.slice(cwd.length + 1) : absolute;
+  }
   const rel = path.relative(cwd, absolute);
   const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel;
   return shown.split(path.sep).join('/');
@@ -58,7 +92,7 @@ export function decodeSkillText(bytes: Uint8Array): { text: string } | { problem
  * O_NOFOLLOW, fstat, read, close) are several times faster than the same work sent through
  * the libuv thread pool one promise at a time.
  */
-function readBounded(file: string): { bytes: Uint8Array } | { problem: ReadProblem } {
+function readBounded(file: string): { bytes: Uint8Array; stamp: FileStamp } | { problem: ReadProblem } {
   let fd: number | undefined;
   try {
     try {
@@ -69,6 +103,7 @@ function readBounded(file: string): { bytes: Uint8Array } | { problem: ReadProbl
       }
       throw e;
     }
+    const at = Date.now();
     const st = fstatSync(fd);
     // O_NONBLOCK above: opening a FIFO must not wait for a writer; it is refused here.
     if (!st.isFile()) return { problem: { kind: 'not-a-file', message: 'SKILL.md is not a regular file' } };
@@ -93,7 +128,7 @@ function readBounded(file: string): { bytes: Uint8Array } | { problem: ReadProbl
     if (total > MAX_SKILL_BYTES) {
       return { problem: { kind: 'too-large', message: `SKILL.md is over the ${MAX_SKILL_BYTES}-byte limit` } };
     }
-    return { bytes: buf.subarray(0, total) };
+    return { bytes: buf.subarray(0, total), stamp: { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, at } };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     return { problem: { kind: 'io', message: `SKILL.md could not be read (${code})`, hint: 'check that the file exists and is readable' } };
@@ -118,7 +153,7 @@ export interface SkillListing {
  * List a skill folder: files (relative, `/`), folders end in `/`, symlinks apart. Bounded.
  * Synchronous for the same reason as readBounded; `realpath` is called only for links.
  */
-export function listSkillFiles(dir: string, topEntries?: readonly Dirent[]): SkillListing {
+export function listSkillFiles(dir: string, topEntries?: readonly DirEntry[], readDir: ReadDir = readDirSync): SkillListing {
   const files = new Set<string>();
   const symlinks: SkillListing['symlinks'] = [];
   let truncated = false;
@@ -128,9 +163,9 @@ export function listSkillFiles(dir: string, topEntries?: readonly Dirent[]): Ski
       truncated = true;
       return;
     }
-    let entries: readonly Dirent[];
+    let entries: readonly DirEntry[];
     try {
-      entries = depth === 0 && topEntries ? topEntries : readdirSync(abs, { withFileTypes: true });
+      entries = depth === 0 && topEntries ? topEntries : readDir(abs);
     } catch {
       return;
     }
@@ -154,7 +189,7 @@ export function listSkillFiles(dir: string, topEntries?: readonly Dirent[]): Ski
       } else if (e.isDirectory()) {
         if (e.name === 'node_modules' || e.name === '.git') continue;
         files.add(`${relPath}/`);
-        walk(path.join(abs, e.name), relPath, depth + 1);
+        walk(abs.endsWith(path.sep) ? abs + e.name : abs + path.sep + e.name, relPath, depth + 1);
       } else if (e.isFile()) {
         files.add(relPath);
       }
@@ -196,24 +231,35 @@ function emptyDocument(skillMd: string, cwd: string): SkillDocument {
 }
 
 /**
- * First half of reading a skill: the SKILL.md bytes and the folder listing, not yet parsed.
- * `validate --cache` fingerprints these and skips the parse when nothing changed.
+ * A skill's document with its folder listing, SKILL.md not yet read. `validate --cache` stops
+ * here when the SKILL.md is unchanged since the cached run (see src/lint/cache.ts).
  */
-export async function loadSkill(skillMdPath: string, options: ReadOptions): Promise<{ doc: SkillDocument; bytes?: Uint8Array }> {
+export function openSkill(skillMdPath: string, options: ReadOptions): SkillDocument {
   const skillMd = path.resolve(options.cwd, skillMdPath);
   const doc = emptyDocument(skillMd, options.cwd);
-  const read = readBounded(skillMd);
-  const listing = options.listFiles === false ? undefined : listSkillFiles(doc.dir, options.entries);
-  if (listing) {
+  if (options.listFiles !== false) {
+    const listing = listSkillFiles(doc.dir, options.entries, options.readDir);
     doc.files = listing.files;
     doc.symlinks = listing.symlinks;
     doc.filesTruncated = listing.truncated;
   }
+  return doc;
+}
+
+/** Read the SKILL.md bytes of an opened document (or record why they cannot be read). */
+export function readSkillBytes(doc: SkillDocument): { bytes?: Uint8Array; stamp?: FileStamp } {
+  const read = readBounded(doc.path);
   if ('problem' in read) {
     doc.readProblem = read.problem;
-    return { doc };
+    return {};
   }
-  return { doc, bytes: read.bytes };
+  return read;
+}
+
+/** First half of reading a skill: the SKILL.md bytes and the folder listing, not yet parsed. */
+export async function loadSkill(skillMdPath: string, options: ReadOptions): Promise<{ doc: SkillDocument; bytes?: Uint8Array }> {
+  const doc = openSkill(skillMdPath, options);
+  return { doc, bytes: readSkillBytes(doc).bytes };
 }
 
 /** Second half: decode and parse the bytes into the document. */

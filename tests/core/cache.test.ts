@@ -1,7 +1,8 @@
 /** `validate --cache` through the real pipeline: warm runs reuse results and are never stale. */
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RACY_MS } from '../../src/lint/cache.js';
 import { validate } from '../../src/validate.js';
 import { makeTree, removeTree } from '../helpers/tmp.js';
 
@@ -48,4 +49,81 @@ describe('validate with a cache', () => {
     const uncached = await validate({ cwd: root, config: false, rules: { 'links-exist': 'off' } });
     expect(reconfigured.diagnostics).toEqual(uncached.diagnostics);
   });
+
+  it('reads nothing that is provably unchanged, and still sees every change', async () => {
+    const root = await makeTree({
+      'skills/a/SKILL.md': skill('a'),
+      'skills/a/references/guide.md': 'guide',
+      'skills/b/SKILL.md': skill('b'),
+      'skills/b/references/guide.md': 'guide',
+    });
+    roots.push(root);
+    const fileA = path.join(root, 'skills/a/SKILL.md');
+    const when = 1_700_000_000; // whole seconds: restorable exactly after the edit below
+    await utimes(fileA, when, when);
+    const cache = path.join(root, '.cache-file');
+    const run = () => validate({ cwd: root, config: false, cache });
+    // Stamps younger than RACY_MS are never trusted (a change in the same clock tick could keep
+    // them equal), so the files must age first: this test waits for real.
+    const fresh = await run();
+    expect(fresh.cache).toMatchObject({ misses: 2, unread: 0 });
+    expect((await run()).cache).toMatchObject({ hits: 2, unread: 0 });
+    await new Promise((r) => setTimeout(r, RACY_MS + 200));
+    const recorded = await run(); // reads both (stamps were racy), records trusted stamps
+    expect(recorded.cache).toMatchObject({ hits: 2, unread: 0 });
+    const warm = await run();
+    expect(warm.cache).toMatchObject({ hits: 2, misses: 0, unread: 2 });
+    expect(warm.diagnostics).toEqual(fresh.diagnostics);
+
+    // Same size, same mtime (restored), different bytes: the ctime moved, so it is read.
+    const before = await stat(fileA);
+    await writeFile(fileA, (await readFile(fileA, 'utf8')).replace('name: a', 'name: x'));
+    await utimes(fileA, when, when);
+    const after = await stat(fileA);
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+    const edited = await run();
+    expect(edited.cache).toMatchObject({ hits: 1, misses: 1, unread: 1 });
+    expect(edited.diagnostics.filter((d) => d.file === 'skills/a/SKILL.md').map((d) => d.ruleId)).toContain('name-matches-folder');
+
+    // A new file in an unchanged skill's subfolder: that folder is listed again.
+    await writeFile(path.join(root, 'skills/b/references/new.md'), 'new');
+    await rename(path.join(root, 'skills/b/references/guide.md'), path.join(root, 'skills/b/references/gone.md'));
+    const relisted = await run();
+    expect(relisted.diagnostics.filter((d) => d.file === 'skills/b/SKILL.md').map((d) => d.ruleId)).toContain('links-exist');
+
+    // A new skill folder appears: discovery lists the changed skills/ folder again.
+    await mkdir(path.join(root, 'skills/c/references'), { recursive: true });
+    await writeFile(path.join(root, 'skills/c/references/guide.md'), 'guide');
+    await writeFile(path.join(root, 'skills/c/SKILL.md'), skill('c'));
+    const grown = await run();
+    expect(grown.skills.map((s) => s.folderName)).toEqual(['a', 'b', 'c']);
+
+    // Every answer equals a run without the cache.
+    const uncached = await validate({ cwd: root, config: false });
+    expect(grown.diagnostics).toEqual(uncached.diagnostics);
+  }, 20_000);
+
+  it('re-resolves symlinks on every run: a retargeted link is seen though no skill folder changed', async () => {
+    const root = await makeTree({
+      'skills/a/SKILL.md': skill('a'),
+      'skills/a/references/guide.md': 'guide',
+      'skills/a/docs/notes.md': 'notes',
+      'outside/secret.md': 'outside',
+    });
+    roots.push(root);
+    // skills/a/current -> <root>/pointer -> skills/a/docs: inside the skill, until `pointer` moves.
+    await symlink(path.join(root, 'skills/a/docs'), path.join(root, 'pointer'));
+    await symlink(path.join(root, 'pointer'), path.join(root, 'skills/a/current'));
+    const cache = path.join(root, '.cache-file');
+    const run = () => validate({ cwd: root, config: false, cache });
+    await new Promise((r) => setTimeout(r, RACY_MS + 200));
+    const before = await run();
+    expect(before.diagnostics.filter((d) => d.message.includes('current'))).toEqual([]);
+    await rm(path.join(root, 'pointer'));
+    await symlink(path.join(root, 'outside'), path.join(root, 'pointer'));
+    const after = await run();
+    expect(after.cache?.unread).toBe(0); // a skill with symlinks is always read and resolved again
+    expect(after.diagnostics.filter((d) => d.message.includes('current')).length).toBeGreaterThan(0);
+    expect(after.diagnostics).toEqual((await validate({ cwd: root, config: false })).diagnostics);
+  }, 20_000);
 });

@@ -1,8 +1,10 @@
-/** Run the built CLI as users do: a real subprocess of `node dist/cli/bin.js`. */
+/** Run the built CLI as users do: a real subprocess of the package's `bin` (the bundled dist/vibe-skills.js). */
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const BIN = path.resolve(import.meta.dirname, '..', '..', 'dist', 'cli', 'bin.js');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const BIN = path.join(ROOT, (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['vibe-skills']!);
 
 export interface CliResult {
   code: number | null;

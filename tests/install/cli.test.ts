@@ -1,5 +1,5 @@
 /**
- * install / remove / list through real subprocesses of the built CLI (`node dist/cli/bin.js`):
+ * install / remove / list through real subprocesses of the built CLI (`node dist/vibe-skills.js`):
  * exit codes and messages, kill -9 at every step of an install, concurrent installs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

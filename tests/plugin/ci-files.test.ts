@@ -157,7 +157,7 @@ describe('action.yml', () => {
       'skills/good-skill/SKILL.md': '---\nname: good-skill\ndescription: Formats dates. Use when the user asks to format a date.\n---\n\n# Good skill\n\nFormat dates.\n',
     });
     dirs.push(repo);
-    // npx --yes --package=... -- vibe-skills <args>  ->  node dist/cli/bin.js <args>
+    // npx --yes --package=... -- vibe-skills <args>  ->  node dist/vibe-skills.js <args>
     const stub = `#!/usr/bin/env bash\nwhile [ "$1" != "vibe-skills" ]; do shift; done\nshift\nexec "${process.execPath}" "${BIN}" "$@"\n`;
     const r = await runStep({ 'sarif-upload': 'true', format: 'github' }, stub, repo);
     expect(r.stderr).toBe('');

@@ -6,7 +6,7 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheKey, fingerprintSkill, openCache, type CachedSkill, type SkillFingerprintInput } from '../../src/lint/cache.js';
+import { cacheKey, fingerprintSkill, hashContent, openCache, type CachedSkill, type SkillFingerprintInput } from '../../src/lint/cache.js';
 
 let tmp: string;
 beforeEach(async () => {
@@ -40,7 +40,7 @@ function result(name: string): CachedSkill {
 function input(over: Partial<SkillFingerprintInput> = {}): SkillFingerprintInput {
   return {
     file: 'skills/a/SKILL.md',
-    content: Buffer.from('---\nname: a\ndescription: x\n---\n# A\n'),
+    contentHash: hashContent(Buffer.from('---\nname: a\ndescription: x\n---\n# A\n')),
     files: ['SKILL.md', 'references/', 'references/x.md'],
     symlinks: [],
     filesTruncated: false,
@@ -53,7 +53,7 @@ describe('fingerprintSkill', () => {
     const base = fingerprintSkill(input());
     expect(fingerprintSkill(input())).toBe(base);
     const variants: Partial<SkillFingerprintInput>[] = [
-      { content: Buffer.from('---\nname: b\ndescription: x\n---\n# A\n') }, // same size, one byte differs
+      { contentHash: hashContent(Buffer.from('---\nname: b\ndescription: x\n---\n# A\n')) }, // same size, one byte differs
       { file: 'other/a/SKILL.md' },
       { files: ['SKILL.md', 'references/', 'references/y.md'] },
       { files: ['SKILL.md', 'references/', 'references/x.md', 'scripts/'] },
@@ -79,13 +79,13 @@ describe('fingerprintSkill', () => {
     await writeFile(file, 'name: aaaa\n');
     await utimes(file, when, when);
     const before = await stat(file);
-    const fp1 = fingerprintSkill(input({ content: await readFile(file) }));
+    const fp1 = fingerprintSkill(input({ contentHash: hashContent(await readFile(file)) }));
     await writeFile(file, 'name: bbbb\n');
     await utimes(file, when, when);
     const after = await stat(file);
     expect(after.size).toBe(before.size);
     expect(after.mtimeMs).toBe(before.mtimeMs);
-    const fp2 = fingerprintSkill(input({ content: await readFile(file) }));
+    const fp2 = fingerprintSkill(input({ contentHash: hashContent(await readFile(file)) }));
     expect(fp2).not.toBe(fp1);
   });
 });

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * Bundles the CLI (src/cli/bin.ts) into dist/vibe-skills.js plus lazily loaded chunks in
+ * dist/chunks/, after `tsc` has type-checked and emitted the library (dist/index.js).
+ *
+ * Why a bundle: Node 20 resolves, reads and links every ESM file separately, so the CLI's ~90
+ * modules plus commander's and zod's cost more than the work of a small run, and `--help`
+ * must start within 1.5x of a bare `node`. One file per lazily loaded part (each command's
+ * implementation, the type check) keeps `--version` and `--help` from loading what they do not
+ * use; tree-shaking keeps only the parts of zod/mini the schemas use.
+ *
+ * Left outside the bundle: `typescript` (found at run time in the project being checked) and
+ * `yaml` (required on first use by src/skill/yaml.ts; most runs never load it).
+ */
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'vibe-skills': 'src/cli/bin.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  external: ['typescript', 'yaml'],
+  // ESM builds first: jsonc-parser's default (UMD) build requires its own files by relative path.
+  mainFields: ['module', 'main'],
+  // Bundled CommonJS dependencies (commander) call require() for Node built-ins; ESM has none.
+  banner: { js: "import { createRequire as __vibeCreateRequire } from 'node:module'; const require = __vibeCreateRequire(import.meta.url);" },
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
