@@ -22,7 +22,8 @@ rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { 'vibe-skills': 'src/cli/bin.ts' },
+  // The worker of src/lint/parallel.ts is found next to that code: in dist/chunks/.
+  entryPoints: { 'vibe-skills': 'src/cli/bin.ts', 'chunks/parallel-worker': 'src/lint/parallel-worker.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

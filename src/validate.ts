@@ -12,6 +12,7 @@ import path from 'node:path';
 import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
 import { cacheKey, fingerprintSkill, hashContent, openCache } from './lint/cache.js';
 import { allRules } from './lint/rules/index.js';
+import { lintInParallel, workerCount } from './lint/parallel.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
 import { loadManifests, skillDirsFromManifests } from './plugin/load.js';
@@ -46,6 +47,11 @@ export interface ValidateOptions {
   typecheck?: boolean | TypecheckSettings;
   /** Cache file: skills whose files did not change are not re-linted. */
   cache?: string;
+  /**
+   * Threads to lint on (the main thread included). Default: one below PARALLEL_MIN_SKILLS
+   * skills, else one per core up to eight. Not used with `cache` or `typecheck`.
+   */
+  threads?: number;
 }
 
 export interface ValidateResult {
@@ -58,6 +64,8 @@ export interface ValidateResult {
   rules: RuleMeta[];
   /** Set when the type check ran. */
   typecheck?: { blocks: number; optedOut: number; perSkill: Array<{ file: string; blocks: number; optedOut: number }> };
+  /** Set when worker threads linted part of the tree: how many, how many skills they did, and why any failed (the main thread then did their share). */
+  parallel?: { workers: number; skills: number; errors: string[] };
   /**
    * Set with `cache`: how many skills' results were reused (hits) or computed (misses), how many
    * SKILL.md files were not even read because their stamp proved them unchanged (unread), and
@@ -155,6 +163,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const tsBlocks: Array<{ file: string; name: string; codeBlocks: CodeBlock[] }> = [];
   const seenSkillFiles = new Set<string>();
   let unread = 0;
+  let parallel: ValidateResult['parallel'];
   const repos: Array<{ root: string; manifests: ManifestFile[]; notes: DiscoveryNote[]; skills: SkillSummary[] }> = [];
 
   for (const root of roots) {
@@ -164,9 +173,19 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const files = discovered.skillFiles.filter((f) => !seenSkillFiles.has(f) && !isIgnored(f));
     for (const f of files) seenSkillFiles.add(f);
     const repoSkills: SkillSummary[] = [];
+    const workers = cache || options.typecheck ? 0 : workerCount(files.length, options.threads);
+    if (workers > 0) {
+      const job = { cwd, root, files, severities: [...severities], externalSkills: [...settings.externalSkills] };
+      const done = await lintInParallel(job, workers, discovered.entries);
+      for (const o of done.outcomes) {
+        diagnostics.push(...o.diagnostics);
+        repoSkills.push(o.summary);
+      }
+      parallel = { workers: (parallel?.workers ?? 0) + workers, skills: (parallel?.skills ?? 0) + done.byWorkers, errors: [...(parallel?.errors ?? []), ...done.errors] };
+    }
     // One skill at a time: reading is synchronous (src/skill/read.ts), so there is nothing to
     // overlap, and memory holds one document plus the summaries.
-    for (const file of files) {
+    for (const file of workers > 0 ? [] : files) {
       const entries = discovered.entries.get(path.dirname(file));
       const doc = openSkill(file, { cwd, ...(entries ? { entries } : {}), ...(cache ? { readDir: cache.readDir } : {}) });
       if (doc.dir === root) doc.atRoot = true;
@@ -257,6 +276,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     .map((r) => ({ id: r.id, description: r.description, severity: severities.get(r.id) ?? r.severity, docs: r.docs }));
   const result: ValidateResult = { diagnostics, errorCount, warningCount: diagnostics.length - errorCount, skills, rules };
   if (typecheck) result.typecheck = typecheck;
+  if (parallel) result.parallel = parallel;
   if (cacheReport) result.cache = cacheReport;
   return result;
 }

@@ -21,6 +21,7 @@ interface Flags {
   stubs?: string;
   cache?: boolean;
   cacheLocation?: string;
+  threads?: number;
 }
 
 export async function runValidate(paths: string[], raw: Record<string, unknown>): Promise<void> {
@@ -39,6 +40,7 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
   else if (typeof flags.config === 'string') options.config = flags.config;
   if (flags.typecheck) options.typecheck = flags.project ? { project: flags.project, ...(flags.stubs ? { stubs: flags.stubs } : {}) } : true;
   if (flags.cache) options.cache = path.resolve(cwd, flags.cacheLocation ?? '.vibe-skills-cache');
+  if (flags.threads !== undefined) options.threads = flags.threads;
 
   const result = await validate(options);
   const shown = flags.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
@@ -53,6 +55,7 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
     ...(result.typecheck ? { typecheck: { blocks: result.typecheck.blocks, optedOut: result.typecheck.optedOut } } : {}),
   });
   if (result.cache?.error) err(`vibe-skills: the cache was not written: ${result.cache.error}`);
+  for (const e of result.parallel?.errors ?? []) err(`vibe-skills: a worker thread failed (${e}); its skills were linted on the main thread`);
   if (flags.output) {
     await writeFile(path.resolve(cwd, flags.output), report.endsWith('\n') ? report : `${report}\n`);
   } else {
