@@ -281,15 +281,25 @@ export async function readSkill(skillMdPath: string, options: ReadOptions): Prom
   return bytes ? parseSkillBytes(doc, bytes, options.parseFrontmatter) : doc;
 }
 
+/**
+ * A copy of `s` that does not share memory with the text it was cut from. V8 represents a
+ * slice of a string as a pointer into its parent, so a name or heading kept in a summary would
+ * keep the whole SKILL.md text alive: ~7 KB per skill for the length of the run.
+ */
+function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1); // V8 copies strings under 13 characters anyway
+}
+
 /** The small record cross-skill rules need; the document itself can then be dropped. */
 export function summarize(doc: SkillDocument): SkillSummary {
-  const summary: SkillSummary = { file: doc.file, dir: doc.dir, folderName: doc.folderName, references: doc.body.references };
+  const references = doc.body.references.map((r) => ({ name: own(r.name), line: r.line, column: r.column, section: own(r.section) }));
+  const summary: SkillSummary = { file: doc.file, dir: doc.dir, folderName: doc.folderName, references };
   for (const f of doc.frontmatter.fields) {
     if (f.key === 'name' && typeof f.value === 'string') {
-      summary.name = f.value;
+      summary.name = own(f.value);
       summary.namePos = f.valuePos;
     } else if (f.key === 'description' && typeof f.value === 'string') {
-      summary.description = f.value;
+      summary.description = own(f.value);
       summary.descriptionPos = f.valuePos;
     }
   }
