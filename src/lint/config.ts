@@ -3,42 +3,49 @@
  * given with --config). JSON on purpose: configuration is data, and a config file must never be
  * a way to run code.
  */
-import { createRequire } from 'node:module';
-import type { z } from 'zod';
-
-type Zod = typeof z;
+// zod/mini imported statically (a bundler keeps only what is used) rather than classic zod,
+// which costs 60-80 ms to initialise even bundled; see src/plugin/schemas.ts.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { SeveritySetting } from '../types.js';
 
 export const CONFIG_FILE = '.vibe-skills.json';
 
-function buildSchema(z: Zod) {
-  const severity = z.enum(['error', 'warning', 'warn', 'off']).transform((s): SeveritySetting => (s === 'warn' ? 'warning' : s));
+function buildSchema() {
+  const severity = z.pipe(
+    z.enum(['error', 'warning', 'warn', 'off']),
+    z.transform((s: 'error' | 'warning' | 'warn' | 'off'): SeveritySetting => (s === 'warn' ? 'warning' : s)),
+  );
 
-  return z
-    .object({
-      $schema: z.string().optional(),
-      /** Per-rule severity: `"description-trigger": "off"`. */
-      rules: z.record(z.string(), severity).default({}),
-      /** Skill names that live elsewhere but may be referenced ("Composes With: `shadcn-ui`"). */
-      externalSkills: z.array(z.string()).default([]),
-      /** Paths (relative to the config file's folder) whose skills are not validated. */
-      ignore: z.array(z.string()).default([]),
-      /** For `--typecheck`: the project that provides packages and the stubs overlaid as app files. */
-      typecheck: z
-        .object({
-          project: z.string(),
-          stubs: z.string().optional(),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict();
+  return z.strictObject({
+    $schema: z.optional(z.string()),
+    /** Per-rule severity: `"description-trigger": "off"`. */
+    rules: z._default(z.record(z.string(), severity), {}),
+    /** Skill names that live elsewhere but may be referenced ("Composes With: `shadcn-ui`"). */
+    externalSkills: z._default(z.array(z.string()), []),
+    /** Paths (relative to the config file's folder) whose skills are not validated. */
+    ignore: z._default(z.array(z.string()), []),
+    /** For `--typecheck`: the project that provides packages and the stubs overlaid as app files. */
+    typecheck: z.optional(
+      z.strictObject({
+        project: z.string(),
+        stubs: z.optional(z.string()),
+      }),
+    ),
+  });
 }
 
-/** Built on first use: zod costs ~100 ms of start-up, and most runs have no config file. */
+/**
+ * Built on first use: building costs, and most runs have no config file. zod/mini loads no
+ * locale and every message here is zod's own English ("Invalid input: expected string,
+ * received number", "Unrecognized key: ..."), so install English as classic zod does on its
+ * first schema: only when no locale is set. Cheaper and safer than re-wording every issue code
+ * by hand (the locale is ~3 KB minified and takes no measurable time).
+ */
 let schema: ReturnType<typeof buildSchema> | undefined;
 function configSchema(): ReturnType<typeof buildSchema> {
-  schema ??= buildSchema((createRequire(import.meta.url)('zod') as { z: Zod }).z);
+  if (!z.config().localeError) z.config(en());
+  schema ??= buildSchema();
   return schema;
 }
 

@@ -16,24 +16,37 @@
  * rule, a warning) and `loose` (unknown keys ignored: the schema rule, an error), so one
  * mistake is reported once, at the right severity.
  */
-import { createRequire } from 'node:module';
-import type { z } from 'zod';
+// zod/mini, not classic zod: classic attaches its whole method API to every schema class and
+// costs 60-80 ms to initialise even bundled; zod/mini, imported statically so a bundler keeps
+// only the functions named here, costs a few ms to import, build and run. Same engine
+// (zod/v4/core), so the same issues; the schemas are still built on first use.
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
 /**
- * zod, loaded on first use: manifests are rare in a skill tree and zod costs ~100 ms of
- * start-up, so a run over skills alone never loads it. zod ships CommonJS, so a synchronous
- * require works from ESM.
+ * zod/mini loads no locale, so every issue we do not word ourselves (unknown keys, a bare
+ * `minLength`, a nested type error) would read "Invalid input". Classic zod installs English
+ * when it builds its first schema unless a locale is already set; we do exactly the same, so
+ * the messages stay byte-identical for us and for anyone who calls `.safeParse` on these
+ * schemas. Chosen over writing the English messages ourselves: the locale is one small module
+ * (~3 KB of a ~38 KB minified bundle, no measurable time) and covers every issue code zod can
+ * raise, not just the ones we thought of. Imported by path: `z.locales.en` would bundle every
+ * language (~300 KB).
  */
-let zod: typeof z | undefined;
-function Z(): typeof z {
-  zod ??= (createRequire(import.meta.url)('zod') as { z: typeof z }).z;
-  return zod;
+function englishByDefault(): void {
+  if (!z.config().localeError) z.config(en());
 }
 
-/** A value built on first use and kept. */
+/** A value built on first use and kept: building zod schemas is the costly part. */
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
-  return () => (value ??= make());
+  return () => {
+    if (value === undefined) {
+      englishByDefault();
+      value = make();
+    }
+    return value;
+  };
 }
 
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -52,54 +65,57 @@ export const RELATIVE_PATH_ISSUE = 'relative-path';
 export type SchemaFlavour = 'strict' | 'loose';
 
 function objectFor(flavour: SchemaFlavour) {
-  return flavour === 'strict' ? Z().strictObject : Z().object;
+  return flavour === 'strict' ? z.strictObject : z.object;
 }
 
 const kebabName = lazy(() =>
-  Z()
-    .string()
-    .min(1, { error: 'must not be empty' })
-    .max(MAX_NAME_LENGTH, { error: `must be at most ${MAX_NAME_LENGTH} characters` })
-    .regex(KEBAB_CASE, { error: 'must be kebab-case: lowercase letters, digits and single hyphens, e.g. "my-plugin"' }),
+  z.string().check(
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(MAX_NAME_LENGTH, { error: `must be at most ${MAX_NAME_LENGTH} characters` }),
+    z.regex(KEBAB_CASE, { error: 'must be kebab-case: lowercase letters, digits and single hyphens, e.g. "my-plugin"' }),
+  ),
 );
 
 const semver = lazy(() =>
-  Z().string().regex(SEMVER, { error: 'must be a semantic version such as "1.2.3" (semver.org)' }),
+  z.string().check(z.regex(SEMVER, { error: 'must be a semantic version such as "1.2.3" (semver.org)' })),
 );
 
 const httpUrl = lazy(() =>
-  Z().url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+  z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
 );
 
 const description = lazy(() =>
-  Z()
-    .string()
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(MAX_DESCRIPTION_LENGTH, { error: `must be at most ${MAX_DESCRIPTION_LENGTH} characters` }),
+  // Trim first: the length checks judge the trimmed text.
+  z.string().check(
+    z.trim(),
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(MAX_DESCRIPTION_LENGTH, { error: `must be at most ${MAX_DESCRIPTION_LENGTH} characters` }),
+  ),
 );
 
 /** A path relative to the manifest's base folder, written the portable way. */
 export const relativePath = lazy(() =>
-  Z().string().refine((value) => value.startsWith('./'), {
-    error: 'must be a relative path that starts with "./"',
-    params: { code: RELATIVE_PATH_ISSUE },
-  }),
+  z.string().check(
+    z.refine((value: string) => value.startsWith('./'), {
+      error: 'must be a relative path that starts with "./"',
+      params: { code: RELATIVE_PATH_ISSUE },
+    }),
+  ),
 );
 
 const keywords = lazy(() =>
-  Z().array(Z().string().min(1, { error: 'must not be empty' })),
+  z.array(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
 );
 
 function personSchema(flavour: SchemaFlavour) {
   return objectFor(flavour)({
-    name: Z().string().trim().min(1, { error: 'must not be empty' }),
-    email: Z().email({ error: 'must be an email address' }).optional(),
-    url: httpUrl().optional(),
+    name: z.string().check(z.trim(), z.minLength(1, { error: 'must not be empty' })),
+    email: z.optional(z.email({ error: 'must be an email address' })),
+    url: z.optional(httpUrl()),
   });
 }
 
-function uniqueStrings(values: readonly string[], ctx: z.RefinementCtx, what: string): void {
+function uniqueStrings(values: readonly string[], ctx: z.core.$RefinementCtx<string[]>, what: string): void {
   const seen = new Map<string, number>();
   values.forEach((value, index) => {
     const first = seen.get(value);
@@ -114,42 +130,45 @@ export function ownPluginSchema(flavour: SchemaFlavour = 'loose') {
 }
 
 function buildOwnPlugin(flavour: SchemaFlavour) {
+  englishByDefault();
   const obj = objectFor(flavour);
   return obj({
-    $schema: Z().string().optional(),
+    $schema: z.optional(z.string()),
     name: kebabName(),
-    displayName: Z().string().min(1).optional(),
+    displayName: z.optional(z.string().check(z.minLength(1))),
     version: semver(),
     description: description(),
     author: personSchema(flavour),
-    license: Z().string().min(1).optional(),
-    homepage: httpUrl().optional(),
-    repository: httpUrl().optional(),
-    keywords: keywords().optional(),
-    skills: Z()
-      .array(relativePath())
-      .min(1, { error: 'must list at least one skill folder, e.g. "./skills/my-skill"' })
-      .superRefine((values, ctx) => uniqueStrings(values, ctx, 'skill path')),
+    license: z.optional(z.string().check(z.minLength(1))),
+    homepage: z.optional(httpUrl()),
+    repository: z.optional(httpUrl()),
+    keywords: z.optional(keywords()),
+    skills: z.array(relativePath()).check(
+      z.minLength(1, { error: 'must list at least one skill folder, e.g. "./skills/my-skill"' }),
+      z.superRefine((values: string[], ctx) => uniqueStrings(values, ctx, 'skill path')),
+    ),
     /** What the derived marketplace says beyond the plugin itself. */
-    marketplace: obj({
-      name: kebabName().optional(),
-      owner: personSchema(flavour).optional(),
-      description: description().optional(),
-      category: Z().string().min(1).optional(),
-      tags: keywords().optional(),
-    }).optional(),
+    marketplace: z.optional(
+      obj({
+        name: z.optional(kebabName()),
+        owner: z.optional(personSchema(flavour)),
+        description: z.optional(description()),
+        category: z.optional(z.string().check(z.minLength(1))),
+        tags: z.optional(keywords()),
+      }),
+    ),
   });
 }
 
 const looseRecord = lazy(() =>
-  Z().record(Z().string(), Z().unknown()),
+  z.record(z.string(), z.unknown()),
 );
 
 /**
  * The "./" check for every string inside a union value. Done after the union, not inside
  * it: a failed refinement inside a union option surfaces only as "no option matched".
  */
-function checkPathStrings(value: unknown, ctx: z.RefinementCtx): void {
+function checkPathStrings(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
   const visit = (v: unknown, path: (string | number)[]): void => {
     if (typeof v === 'string') {
       if (!v.startsWith('./')) {
@@ -163,21 +182,21 @@ function checkPathStrings(value: unknown, ctx: z.RefinementCtx): void {
 }
 
 const pathOrPaths = lazy(() =>
-  Z()
-    .union([Z().string(), Z().array(Z().string())], { error: 'must be a "./" path or a list of them' })
-    .superRefine(checkPathStrings),
+  z
+    .union([z.string(), z.array(z.string())], { error: 'must be a "./" path or a list of them' })
+    .check(z.superRefine(checkPathStrings)),
 );
 const commandsField = lazy(() =>
-  Z()
-    .union([Z().string(), Z().array(Z().string()), looseRecord()], { error: 'must be a "./" path, a list of them, or an object of commands' })
-    .superRefine(checkPathStrings),
+  z
+    .union([z.string(), z.array(z.string()), looseRecord()], { error: 'must be a "./" path, a list of them, or an object of commands' })
+    .check(z.superRefine(checkPathStrings)),
 );
 const pathOrConfig = lazy(() =>
-  Z()
-    .union([Z().string(), looseRecord(), Z().array(Z().union([Z().string(), looseRecord()]))], {
+  z
+    .union([z.string(), looseRecord(), z.array(z.union([z.string(), looseRecord()]))], {
       error: 'must be a "./" path, an inline object, or a list of either',
     })
-    .superRefine(checkPathStrings),
+    .check(z.superRefine(checkPathStrings)),
 );
 
 /**
@@ -186,39 +205,39 @@ const pathOrConfig = lazy(() =>
  */
 function claudePluginShape(flavour: SchemaFlavour) {
   return {
-    $schema: Z().string().optional(),
+    $schema: z.optional(z.string()),
     name: kebabName(),
-    displayName: Z().string().optional(),
-    version: semver().optional(),
-    description: Z().string().optional(),
-    author: personSchema(flavour).optional(),
-    homepage: httpUrl().optional(),
-    repository: Z().string().optional(),
-    license: Z().string().optional(),
-    keywords: keywords().optional(),
-    icon: Z().string().optional(),
-    privacyPolicyUrl: httpUrl().optional(),
-    defaultEnabled: Z().boolean().optional(),
-    dependencies: Z().array(Z().union([Z().string(), looseRecord()])).optional(),
-    metadata: looseRecord().optional(),
-    engines: looseRecord().optional(),
-    network: looseRecord().optional(),
-    skills: pathOrPaths().optional(),
-    commands: commandsField().optional(),
-    agents: pathOrPaths().optional(),
-    outputStyles: pathOrPaths().optional(),
-    hooks: pathOrConfig().optional(),
-    mcpServers: pathOrConfig().optional(),
-    lspServers: pathOrConfig().optional(),
-    themes: Z().unknown().optional(),
-    workflows: Z().unknown().optional(),
-    channels: Z().unknown().optional(),
-    monitors: Z().unknown().optional(),
-    settings: Z().unknown().optional(),
-    types: Z().unknown().optional(),
-    userConfig: Z().unknown().optional(),
-    binaries: Z().unknown().optional(),
-    experimental: Z().unknown().optional(),
+    displayName: z.optional(z.string()),
+    version: z.optional(semver()),
+    description: z.optional(z.string()),
+    author: z.optional(personSchema(flavour)),
+    homepage: z.optional(httpUrl()),
+    repository: z.optional(z.string()),
+    license: z.optional(z.string()),
+    keywords: z.optional(keywords()),
+    icon: z.optional(z.string()),
+    privacyPolicyUrl: z.optional(httpUrl()),
+    defaultEnabled: z.optional(z.boolean()),
+    dependencies: z.optional(z.array(z.union([z.string(), looseRecord()]))),
+    metadata: z.optional(looseRecord()),
+    engines: z.optional(looseRecord()),
+    network: z.optional(looseRecord()),
+    skills: z.optional(pathOrPaths()),
+    commands: z.optional(commandsField()),
+    agents: z.optional(pathOrPaths()),
+    outputStyles: z.optional(pathOrPaths()),
+    hooks: z.optional(pathOrConfig()),
+    mcpServers: z.optional(pathOrConfig()),
+    lspServers: z.optional(pathOrConfig()),
+    themes: z.optional(z.unknown()),
+    workflows: z.optional(z.unknown()),
+    channels: z.optional(z.unknown()),
+    monitors: z.optional(z.unknown()),
+    settings: z.optional(z.unknown()),
+    types: z.optional(z.unknown()),
+    userConfig: z.optional(z.unknown()),
+    binaries: z.optional(z.unknown()),
+    experimental: z.optional(z.unknown()),
   };
 }
 
@@ -228,14 +247,15 @@ export function claudePluginSchema(flavour: SchemaFlavour = 'loose') {
 }
 
 function buildClaudePlugin(flavour: SchemaFlavour) {
+  englishByDefault();
   return objectFor(flavour)(claudePluginShape(flavour));
 }
 
 /** Where a marketplace entry's plugin lives: a relative folder, or a remote source object. */
 const pluginSource = lazy(() =>
-  Z().union([
-    Z().string().min(1, { error: 'must not be empty' }),
-    Z().looseObject({ source: Z().string().min(1) }),
+  z.union([
+    z.string().check(z.minLength(1, { error: 'must not be empty' })),
+    z.looseObject({ source: z.string().check(z.minLength(1)) }),
   ]),
 );
 
@@ -245,12 +265,12 @@ function marketplaceEntrySchema(flavour: SchemaFlavour) {
     ...shape,
     name: kebabName(),
     source: pluginSource(),
-    category: Z().string().optional(),
-    tags: keywords().optional(),
-    strict: Z().boolean().optional(),
-    headers: Z().record(Z().string(), Z().string()).optional(),
-    headersHelper: Z().string().optional(),
-    relevance: looseRecord().optional(),
+    category: z.optional(z.string()),
+    tags: z.optional(keywords()),
+    strict: z.optional(z.boolean()),
+    headers: z.optional(z.record(z.string(), z.string())),
+    headersHelper: z.optional(z.string()),
+    relevance: z.optional(looseRecord()),
   });
 }
 
@@ -260,17 +280,18 @@ export function marketplaceSchema(flavour: SchemaFlavour = 'loose') {
 }
 
 function buildMarketplace(flavour: SchemaFlavour) {
+  englishByDefault();
   const obj = objectFor(flavour);
+  const entrySchema = marketplaceEntrySchema(flavour);
   return obj({
-    $schema: Z().string().optional(),
+    $schema: z.optional(z.string()),
     name: kebabName(),
-    version: Z().string().optional(),
-    description: Z().string().optional(),
+    version: z.optional(z.string()),
+    description: z.optional(z.string()),
     owner: personSchema(flavour),
-    plugins: Z()
-      .array(marketplaceEntrySchema(flavour))
-      .min(1, { error: 'must list at least one plugin' })
-      .superRefine((entries, ctx) => {
+    plugins: z.array(entrySchema).check(
+      z.minLength(1, { error: 'must list at least one plugin' }),
+      z.superRefine((entries: z.output<typeof entrySchema>[], ctx) => {
         const seen = new Map<string, number>();
         entries.forEach((entry, index) => {
           const first = seen.get(entry.name);
@@ -278,14 +299,17 @@ function buildMarketplace(flavour: SchemaFlavour) {
           else ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `duplicate plugin name "${entry.name}" (also plugins[${first}])` });
         });
       }),
-    forceRemoveDeletedPlugins: Z().boolean().optional(),
-    metadata: obj({
-      pluginRoot: Z().string().optional(),
-      version: Z().string().optional(),
-      description: Z().string().optional(),
-    }).optional(),
-    allowCrossMarketplaceDependenciesOn: Z().array(Z().string()).optional(),
-    renames: Z().record(Z().string(), Z().string().nullable()).optional(),
+    ),
+    forceRemoveDeletedPlugins: z.optional(z.boolean()),
+    metadata: z.optional(
+      obj({
+        pluginRoot: z.optional(z.string()),
+        version: z.optional(z.string()),
+        description: z.optional(z.string()),
+      }),
+    ),
+    allowCrossMarketplaceDependenciesOn: z.optional(z.array(z.string())),
+    renames: z.optional(z.record(z.string(), z.nullable(z.string()))),
   });
 }
 
@@ -331,9 +355,13 @@ function article(expected: string): string {
   return `a ${expected}`;
 }
 
-/** Run a schema and flatten its issues into plain data. */
-export function schemaIssues(schema: z.ZodType, data: unknown): SchemaIssue[] {
-  const result = schema.safeParse(data, { error: errorMap });
+/**
+ * Run a schema and flatten its issues into plain data. Takes any zod 4 schema (mini or
+ * classic: both are a `$ZodType`), and parses with the core function rather than a method.
+ */
+export function schemaIssues(schema: z.core.$ZodType, data: unknown): SchemaIssue[] {
+  englishByDefault();
+  const result = z.safeParse(schema, data, { error: errorMap });
   if (result.success) return [];
   return result.error.issues.map((issue) => {
     const out: SchemaIssue = { path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message, code: issue.code };

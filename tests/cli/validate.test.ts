@@ -129,3 +129,22 @@ describe('a hostile configuration file', () => {
     expect(big.stderr).toMatch(/over the \d+-byte limit/);
   });
 });
+
+describe('a configuration file with mistakes', () => {
+  // Through the bundled CLI: zod/mini ships no locale, so this proves the English one is bundled.
+  it("names the field and says what is wrong in zod's English", async () => {
+    const cases: [string, string][] = [
+      ['{"rules":{"frontmatter-portable":"warnings"}}', 'rules.frontmatter-portable: Invalid option: expected one of "error"|"warning"|"warn"|"off"'],
+      ['{"rules":{},"ignores":[],"x":1}', '(root): Unrecognized keys: "ignores", "x"'],
+      ['{"externalSkills":"shadcn-ui"}', 'externalSkills: Invalid input: expected array, received string'],
+      ['{"typecheck":{"project":"p","stub":"s"}}', 'typecheck: Unrecognized key: "stub"'],
+      ['{"typecheck":{}}', 'typecheck.project: Invalid input: expected string, received undefined'],
+    ];
+    for (const [config, message] of cases) {
+      const root = await tree({ 'skills/a/SKILL.md': good('a'), '.vibe-skills.json': config });
+      const r = runCli(['validate'], { cwd: root });
+      expect(r.code, config).toBe(2);
+      expect(r.stderr, config).toContain(`.vibe-skills.json: ${message}\n`);
+    }
+  });
+});

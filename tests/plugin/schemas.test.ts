@@ -146,3 +146,30 @@ describe('.claude-plugin/marketplace.json', () => {
     expect(schemaIssues(marketplaceSchema('strict'), { ...market(), plugins: [{ ...entry, bogus: 1 }] }).map((i) => i.keys)).toEqual([['bogus']]);
   });
 });
+
+describe("zod's own English messages (zod/mini ships no locale; the schemas install English)", () => {
+  const minimal = () => ({ name: 'my-pack', version: '1.2.3', description: 'Skills for things.', author: { name: 'Ada' }, skills: ['./skills/a'] });
+
+  it('words unknown keys the way zod does, singular and plural', () => {
+    expect(issuesOf(ownPluginSchema('strict'), { ...minimal(), skils: [] })).toEqual([': Unrecognized key: "skils"']);
+    expect(issuesOf(ownPluginSchema('strict'), { ...minimal(), skils: [], homepage2: 1 })).toEqual([': Unrecognized keys: "skils", "homepage2"']);
+  });
+
+  it('words length checks that carry no message of our own', () => {
+    expect(issuesOf(ownPluginSchema(), { ...minimal(), displayName: '', license: '' })).toEqual([
+      'displayName: Too small: expected string to have >=1 characters',
+      'license: Too small: expected string to have >=1 characters',
+    ]);
+    const remote = { name: 'm', owner: { name: 'A' }, plugins: [{ name: 'a', source: { source: '' } }] };
+    expect(issuesOf(marketplaceSchema(), remote)).toEqual(['plugins.0.source.source: Too small: expected string to have >=1 characters']);
+  });
+
+  it('gives English messages to callers who parse with the schemas directly', () => {
+    const r = ownPluginSchema().safeParse({ ...minimal(), version: 1, displayName: '' });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'displayName: Too small: expected string to have >=1 characters',
+      'version: Invalid input: expected string, received number',
+    ]);
+  });
+});
