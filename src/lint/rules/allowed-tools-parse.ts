@@ -10,8 +10,9 @@
  * Tool names: the built-in tools of Claude Code 2.1.x (read from the CLI's tool
  * definitions) plus the legacy names it still maps or that older skills use.
  */
-import type { SkillDocument } from '../../skill/model.js';
+import type { FrontmatterField, SkillDocument } from '../../skill/model.js';
 import type { Position } from '../../types.js';
+import { perDocument } from '../derived.js';
 import { getField, locate, positionInScalar } from './frontmatter-fields.js';
 
 /** Claude Code's built-in tools (case-sensitive, as permission rules match them). */
@@ -104,6 +105,11 @@ export interface ToolToken {
   end: number;
 }
 
+const COMMA = 0x2c;
+const BACKSLASH = 0x5c;
+const OPEN = 0x28;
+const CLOSE = 0x29;
+
 /**
  * Split a tool list on commas and whitespace that are outside parentheses. Unbalanced
  * parentheses never throw: an unclosed `(` swallows the rest of the string into one token,
@@ -113,26 +119,45 @@ export function tokenizeToolList(value: string): ToolToken[] {
   const tokens: ToolToken[] = [];
   let depth = 0;
   let start = -1;
-  const flush = (end: number) => {
-    if (start >= 0) tokens.push({ text: value.slice(start, end), start, end });
-    start = -1;
-  };
   for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (depth === 0 && (c === ',' || /\s/.test(c))) {
-      flush(i);
+    const c = value.charCodeAt(i);
+    if (depth === 0 && (c === COMMA || isRegExpSpace(c))) {
+      if (start >= 0) tokens.push({ text: value.slice(start, i), start, end: i });
+      start = -1;
       continue;
     }
     if (start < 0) start = i;
-    if (c === '\\' && i + 1 < value.length) {
+    if (c === BACKSLASH && i + 1 < value.length) {
       i++;
       continue;
     }
-    if (c === '(') depth++;
-    else if (c === ')' && depth > 0) depth--;
+    if (c === OPEN) depth++;
+    else if (c === CLOSE && depth > 0) depth--;
   }
-  flush(value.length);
+  if (start >= 0) tokens.push({ text: value.slice(start), start, end: value.length });
   return tokens;
+}
+
+/**
+ * Exactly the UTF-16 code units `/\s/` matches (ECMAScript WhiteSpace and LineTerminator:
+ * tab, LF, VT, FF, CR, space, NBSP, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+ * U+3000, BOM). A comparison per character instead of a regex call per character; a test
+ * checks it against `/\s/` for every code unit.
+ */
+export function isRegExpSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export type ToolEntry =
@@ -173,6 +198,8 @@ export function parseToolEntry(text: string): ToolEntry {
     const tool = rest.join('__');
     return tool ? { kind: 'mcp', server, tool } : { kind: 'mcp', server };
   }
+  // The usual entry, a bare tool name: it has no parentheses or escapes to count.
+  if (TOOL_NAME.test(text)) return { kind: 'tool', name: text };
   const open = countUnescaped(text, '(');
   const close = countUnescaped(text, ')');
   if (open !== close) {
@@ -226,32 +253,76 @@ export interface LocatedToolEntry {
 /**
  * Every entry of `allowed-tools`, or undefined when the field is absent or not a string or
  * list (frontmatter-types reports that). Non-string list items are skipped for the same reason.
+ * Three rules read the entries: they are parsed once per document (see ../derived.ts), and
+ * the shared list must not be modified.
  */
-export function allowedToolEntries(skill: SkillDocument): LocatedToolEntry[] | undefined {
+export const allowedToolEntries: (skill: SkillDocument) => LocatedToolEntry[] | undefined = perDocument(parseAllowedTools);
+
+function parseAllowedTools(skill: SkillDocument): LocatedToolEntry[] | undefined {
   const field = getField(skill, 'allowed-tools');
   if (!field) return undefined;
-  const sources: Array<{ text: string; path: Array<string | number> }> = [];
-  if (typeof field.value === 'string') sources.push({ text: field.value, path: [field.key] });
-  else if (Array.isArray(field.value)) {
-    field.value.forEach((item, i) => {
-      if (typeof item === 'string') sources.push({ text: item, path: [field.key, i] });
-    });
-  } else return undefined;
+  const value = field.value;
   const out: LocatedToolEntry[] = [];
-  for (const source of sources) {
-    for (const token of tokenizeToolList(source.text)) {
-      out.push({
-        text: token.text,
-        entry: parseToolEntry(token.text),
-        where() {
-          const located = locate(skill, source.path);
-          if (!located) return { pos: field.valuePos };
-          const pos = positionInScalar(skill, located, token.start);
-          const end = positionInScalar(skill, located, token.end);
-          return pos && end ? { pos, end } : { pos: located.pos };
-        },
-      });
+  if (typeof value === 'string') addEntries(out, skill, field, value, [field.key]);
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'string') addEntries(out, skill, field, item, [field.key, i]);
     }
-  }
+  } else return undefined;
   return out;
+}
+
+/** The entries of one string of the field (the whole value, or one list item). */
+function addEntries(out: LocatedToolEntry[], skill: SkillDocument, field: FrontmatterField, text: string, path: ReadonlyArray<string | number>): void {
+  for (const parsed of parseToolText(text)) out.push(new FieldToolEntry(parsed, skill, field, path));
+}
+
+/** An entry with what `where()` needs to find it in the file: fields of an object, not a closure per entry. */
+class FieldToolEntry implements LocatedToolEntry {
+  readonly text: string;
+  readonly entry: ToolEntry;
+
+  constructor(
+    private readonly parsed: ParsedTool,
+    private readonly skill: SkillDocument,
+    private readonly field: FrontmatterField,
+    private readonly path: ReadonlyArray<string | number>,
+  ) {
+    this.text = parsed.token.text;
+    this.entry = parsed.entry;
+  }
+
+  where(): { pos: Position; end?: Position } {
+    const located = locate(this.skill, this.path);
+    if (!located) return { pos: this.field.valuePos };
+    const pos = positionInScalar(this.skill, located, this.parsed.token.start);
+    const end = positionInScalar(this.skill, located, this.parsed.token.end);
+    return pos && end ? { pos, end } : { pos: located.pos };
+  }
+}
+
+interface ParsedTool {
+  readonly token: ToolToken;
+  readonly entry: ToolEntry;
+}
+
+/*
+ * Tool lists repeat across the skills of a pack ("Read, Grep, Glob", "Bash(git diff:*)"), and
+ * the same text always splits and classifies the same way: the result is kept per text, for a
+ * bounded number of short texts. It is shared between documents and never modified.
+ */
+const parsedTexts = new Map<string, readonly ParsedTool[]>();
+const PARSED_TEXTS_MAX = 256;
+const PARSED_TEXT_MAX_LENGTH = 200;
+
+function parseToolText(text: string): readonly ParsedTool[] {
+  const cached = parsedTexts.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = tokenizeToolList(text).map((token) => ({ token, entry: parseToolEntry(token.text) }));
+  if (text.length <= PARSED_TEXT_MAX_LENGTH) {
+    if (parsedTexts.size >= PARSED_TEXTS_MAX) parsedTexts.clear();
+    parsedTexts.set(text, parsed);
+  }
+  return parsed;
 }

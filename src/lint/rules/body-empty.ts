@@ -1,4 +1,30 @@
+import type { SkillBody } from '../../skill/model.js';
 import type { SkillRule } from '../types.js';
+
+/** A setext underline (`===` or `---` under a heading's text): markup, not instructions. */
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
+
+/**
+ * True when some line of the body is neither blank, nor a heading, nor a setext underline.
+ * Walks the text line by line and stops at the first such line, which in a real skill comes
+ * within the first few lines: no split of the whole body, no set of heading lines unless a
+ * non-blank line needs the lookup.
+ */
+function hasInstructions(body: SkillBody): boolean {
+  const { text, startLine } = body;
+  let headingLines: Set<number> | undefined;
+  let line = startLine;
+  for (let start = 0; start <= text.length; line++) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const l = text.slice(start, end);
+    start = end + 1;
+    if (l.trim() === '' || SETEXT_UNDERLINE.test(l)) continue;
+    headingLines ??= new Set(body.headings.map((h) => h.line));
+    if (!headingLines.has(line)) return true;
+  }
+  return false;
+}
 
 export const rule: SkillRule = {
   id: 'body-empty',
@@ -12,10 +38,8 @@ export const rule: SkillRule = {
     const fm = skill.frontmatter;
     // Unclosed frontmatter swallows the body; frontmatter-present reports that.
     if (fm.error?.kind === 'unclosed') return;
-    const lines = skill.body.text.split('\n');
-    const headingLines = new Set(skill.body.headings.map((h) => h.line));
-    const hasContent = lines.some((l, i) => l.trim() !== '' && !headingLines.has(skill.body.startLine + i) && !/^ {0,3}(=+|-+)\s*$/.test(l));
-    if (hasContent || skill.body.codeBlocks.length > 0) return;
+    // A code block counts as content: checked first because it needs no scan of the text.
+    if (skill.body.codeBlocks.length > 0 || hasInstructions(skill.body)) return;
     report({
       message: skill.body.text.trim() === '' ? 'SKILL.md has no body after the frontmatter' : 'SKILL.md has headings but no instructions',
       pos: { line: fm.endLine > 0 ? fm.endLine : 1, column: 1 },

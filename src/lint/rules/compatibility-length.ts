@@ -19,6 +19,8 @@ export const rule: SkillRule = {
       report({ message: '`compatibility` is empty', pos: field.keyPos, hint: 'remove the field, or name the requirements (e.g. "Requires git and network access")' });
       return;
     }
+    // No more characters than UTF-16 units: within the limit in units means within it, uncounted.
+    if (field.value.length <= COMPATIBILITY_MAX) return;
     const length = charLength(field.value);
     if (length <= COMPATIBILITY_MAX) return;
     report({

@@ -15,6 +15,8 @@ export const rule: SkillRule = {
   check({ skill, report }) {
     const field = getField(skill, 'description');
     if (!field || typeof field.value !== 'string') return;
+    // No more characters than UTF-16 units: within the limit in units means within it, uncounted.
+    if (field.value.length <= DESCRIPTION_MAX) return;
     const length = charLength(field.value);
     if (length <= DESCRIPTION_MAX) return;
     report({

@@ -10,6 +10,14 @@ import { charLength, getField } from './frontmatter-fields.js';
  */
 export const DESCRIPTION_MIN = 40;
 
+/**
+ * True when the (trimmed) description is shorter than the minimum. A character is one or two
+ * UTF-16 units, so text of twice the minimum in units is long enough without counting.
+ */
+export function isStub(trimmed: string): boolean {
+  return trimmed.length < 2 * DESCRIPTION_MIN && charLength(trimmed) < DESCRIPTION_MIN;
+}
+
 export const rule: SkillRule = {
   id: 'description-min-length',
   scope: 'skill',
@@ -22,8 +30,9 @@ export const rule: SkillRule = {
   check({ skill, report }) {
     const field = getField(skill, 'description');
     if (!field || typeof field.value !== 'string' || field.value.trim() === '') return;
-    const length = charLength(field.value.trim());
-    if (length >= DESCRIPTION_MIN) return;
+    const trimmed = field.value.trim();
+    if (!isStub(trimmed)) return;
+    const length = charLength(trimmed);
     report({
       message: `\`description\` is only ${length} characters long`,
       pos: field.valuePos,

@@ -1,6 +1,6 @@
 import type { SkillRule } from '../types.js';
-import { DESCRIPTION_MIN } from './description-min-length.js';
-import { charLength, getField } from './frontmatter-fields.js';
+import { isStub } from './description-min-length.js';
+import { getField } from './frontmatter-fields.js';
 
 /*
  * Phrases that tell an agent when to pick the skill. Deliberately broad: a missed trigger
@@ -22,21 +22,47 @@ const TRIGGERS: readonly RegExp[] = [
   /\b(?:preferred|ideal|best|designed|intended|meant|suitable|recommended|built)\s+(?:for|when|if)\b/i,
 ];
 
-/** True when the text is mostly in a script we cannot judge (the phrases above are English). */
-function mostlyNonLatin(text: string): boolean {
+/** A letter of a script other than Latin, matched at `lastIndex` only. */
+const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/uy;
+
+/**
+ * True when the text is mostly in a script we cannot judge (the phrases above are English):
+ * more letters of other scripts than ASCII letters (accented Latin letters count for neither).
+ * ASCII is classified by comparison; only other characters go through the Unicode-property
+ * regex. The loop stops as soon as the characters left cannot change the outcome (each is at
+ * least one UTF-16 unit), which for an English description is about half-way.
+ */
+export function mostlyNonLatin(text: string): boolean {
   let latin = 0;
   let other = 0;
-  for (const c of text) {
-    if (/[A-Za-z]/.test(c)) latin++;
-    else if (/\p{L}/u.test(c) && !/\p{Script=Latin}/u.test(c)) other++;
+  for (let i = 0; i < text.length; ) {
+    const left = text.length - i;
+    if (other > latin + left) return true;
+    if (other + left <= latin) return false;
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+      i++;
+      continue;
+    }
+    NON_LATIN_LETTER.lastIndex = i;
+    if (NON_LATIN_LETTER.test(text)) other++;
+    // One code point: a surrogate pair is two units.
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
   }
   return other > latin;
+}
+
+/** Does the text contain one of the trigger phrases? */
+export function hasTriggerPhrase(text: string): boolean {
+  for (const re of TRIGGERS) if (re.test(text)) return true;
+  return false;
 }
 
 /** Does the description say when to use the skill? Undefined when we cannot tell (non-English). */
 export function describesWhen(description: string): boolean | undefined {
   if (mostlyNonLatin(description)) return undefined;
-  return TRIGGERS.some((re) => re.test(description));
+  return hasTriggerPhrase(description);
 }
 
 export const rule: SkillRule = {
@@ -53,10 +79,13 @@ export const rule: SkillRule = {
     'descriptions mostly in non-Latin scripts are not judged.',
   check({ skill, report }) {
     const field = getField(skill, 'description');
-    if (!field || typeof field.value !== 'string' || field.value.trim() === '') return;
+    if (!field || typeof field.value !== 'string') return;
+    const trimmed = field.value.trim();
     // A stub is reported once, by description-min-length, whose hint asks for the "when" too.
-    if (charLength(field.value.trim()) < DESCRIPTION_MIN) return;
-    if (describesWhen(field.value) !== false) return;
+    if (trimmed === '' || isStub(trimmed)) return;
+    // describesWhen(value) !== false, with the usual answer first: a phrase is found, so the
+    // script scan that could only turn "no" into "cannot tell" is not needed.
+    if (hasTriggerPhrase(field.value) || mostlyNonLatin(field.value)) return;
     report({
       message: '`description` says what the skill does but not when to use it',
       pos: field.valuePos,

@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { checkExists, resolveLinkTarget, shown } from './link-targets.js';
+import { checkExists, linkTargets, shown } from './link-targets.js';
 
 export const rule: SkillRule = {
   id: 'file-mentions-exist',
@@ -13,9 +13,12 @@ export const rule: SkillRule = {
     '(`scripts/seed.ts`) in the same way; when it does, write it as a longer path or in a sentence that makes that clear, or turn ' +
     'the rule off for that repository.',
   check({ skill, report }) {
-    for (const link of skill.body.links) {
+    const { links } = skill.body;
+    const targets = linkTargets(skill);
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
       if (link.kind !== 'path') continue;
-      const t = resolveLinkTarget(link.target);
+      const t = targets[i]!;
       if (t.kind !== 'inside') continue;
       const e = checkExists(skill, t.rel, t.isDir);
       if (e.exists !== false) continue;

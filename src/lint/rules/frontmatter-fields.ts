@@ -9,6 +9,7 @@
  */
 import type { Document, Node, LineCounter } from 'yaml';
 import { yaml } from '../../skill/yaml.js';
+import { perDocument } from '../derived.js';
 import type { Frontmatter, FrontmatterField, SkillDocument } from '../../skill/model.js';
 import type { Position } from '../../types.js';
 
@@ -52,9 +53,20 @@ export function fieldsUsable(skill: SkillDocument): boolean {
   return !skill.readProblem && !skill.frontmatter.error && skill.frontmatter.endLine > 0;
 }
 
+/**
+ * The usable fields by key (the first of a key wins, as a search in source order would find it);
+ * empty when the fields are not usable. About 25 rules look up a field in every document, so the
+ * index is built once per document (see ../derived.ts) and each lookup is one `Map#get`.
+ */
+const fieldIndex = perDocument((skill): ReadonlyMap<string, FrontmatterField> => {
+  const index = new Map<string, FrontmatterField>();
+  if (!fieldsUsable(skill)) return index;
+  for (const field of skill.frontmatter.fields) if (!index.has(field.key)) index.set(field.key, field);
+  return index;
+});
+
 export function getField(skill: SkillDocument, key: string): FrontmatterField | undefined {
-  if (!fieldsUsable(skill)) return undefined;
-  return skill.frontmatter.fields.find((f) => f.key === key);
+  return fieldIndex(skill).get(key);
 }
 
 /** A short phrase for a value's YAML type, for messages: "the number 1", "a list". */
@@ -75,10 +87,23 @@ function clip(text: string, max = 60): string {
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
-/** Length in characters as a person counts them (code points, not UTF-16 units). */
+/**
+ * Length in characters as a person counts them (code points, not UTF-16 units): the UTF-16
+ * length minus one for every surrogate pair, which is what iterating the string counts (a
+ * lone surrogate counts as one). Never more than `text.length`, so callers comparing with a
+ * limit can skip the count when the UTF-16 length is already within it.
+ */
 export function charLength(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  let n = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) continue;
+    const next = text.charCodeAt(i + 1);
+    if (next >= 0xdc00 && next <= 0xdfff) {
+      n--;
+      i++;
+    }
+  }
   return n;
 }
 

@@ -61,7 +61,8 @@ export const rule: SkillRule = {
     }
     if (!fieldsUsable(skill)) return;
     if (fm.text.includes('\t')) for (const f of tabFindings(skill)) report(f);
-    if (/(?::|^[ \t]*-)[ \t]+=[ \t]*(?:#.*)?$/m.test(fm.text)) {
+    // The pattern needs an `=`; most frontmatter has none, and `includes` is cheaper than the scan.
+    if (fm.text.includes('=') && /(?::|^[ \t]*-)[ \t]+=[ \t]*(?:#.*)?$/m.test(fm.text)) {
       for (const s of plainScalars(skill)) {
         if (s.raw !== '=') continue;
         const last = s.path[s.path.length - 1];

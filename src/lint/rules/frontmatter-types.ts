@@ -20,8 +20,7 @@ function checkField(skill: SkillDocument, field: FrontmatterField, kind: FieldKi
   const value = field.value;
   // An empty value means "not set" to every client; the *-required rules cover name and description.
   if (value === null) return undefined;
-  const expected = EXPECTED[kind];
-  const base = { pos: field.valuePos };
+  // Nothing is allocated before a value is found wrong: nearly every field has the right type.
   switch (kind) {
     case 'string': {
       if (typeof value === 'string') return undefined;
@@ -29,7 +28,7 @@ function checkField(skill: SkillDocument, field: FrontmatterField, kind: FieldKi
         const located = locate(skill, [field.key]);
         const raw = located ? rawScalar(skill, located) : undefined;
         const lossy = raw !== undefined && raw !== String(value) ? ` (written \`${raw}\`, read as ${String(value)})` : '';
-        return { ...base, message: `\`${field.key}\` is ${describeValue(value)}${lossy}, not a string`, hint: scalarHint(skill, field) };
+        return { pos: field.valuePos, message: `\`${field.key}\` is ${describeValue(value)}${lossy}, not a string`, hint: scalarHint(skill, field) };
       }
       // `argument-hint: [file]` is the usual way in: brackets make YAML read a list.
       if (field.style === 'flow-seq' || field.style === 'flow-map') {
@@ -37,15 +36,15 @@ function checkField(skill: SkillDocument, field: FrontmatterField, kind: FieldKi
         const raw = located?.node.range ? skill.frontmatter.text.slice(located.node.range[0], located.node.range[1]) : undefined;
         if (raw !== undefined && !raw.includes('\n')) {
           return {
-            ...base,
-            message: `\`${field.key}\` is ${describeValue(value)} (YAML reads \`${raw}\` as one); it must be ${expected}`,
+            pos: field.valuePos,
+            message: `\`${field.key}\` is ${describeValue(value)} (YAML reads \`${raw}\` as one); it must be ${EXPECTED[kind]}`,
             hint: `quote it: \`${field.key}: "${raw.replace(/"/g, '\\"')}"\``,
           };
         }
       }
       return {
-        ...base,
-        message: `\`${field.key}\` is ${describeValue(value)}; it must be ${expected}`,
+        pos: field.valuePos,
+        message: `\`${field.key}\` is ${describeValue(value)}; it must be ${EXPECTED[kind]}`,
         hint: `write it on one line, or as a folded block: \`${field.key}: >\` with the text indented on the next lines`,
       };
     }
@@ -58,7 +57,7 @@ function checkField(skill: SkillDocument, field: FrontmatterField, kind: FieldKi
           ? 'Claude Code treats anything but true as false and hides the skill from the / menu'
           : 'Claude Code treats anything but true as false';
       return {
-        ...base,
+        pos: field.valuePos,
         message: `\`${field.key}\` is ${describeValue(value)}, not true or false: ${claude}`,
         hint: `write \`${field.key}: true\` or \`${field.key}: false\` without quotes`,
       };
@@ -66,8 +65,8 @@ function checkField(skill: SkillDocument, field: FrontmatterField, kind: FieldKi
     case 'map': {
       if (isPlainObject(value)) return undefined;
       return {
-        ...base,
-        message: `\`${field.key}\` is ${describeValue(value)}; it must be ${expected}`,
+        pos: field.valuePos,
+        message: `\`${field.key}\` is ${describeValue(value)}; it must be ${EXPECTED[kind]}`,
         hint: `write \`${field.key}:\` on its own line, then indented \`key: value\` lines`,
       };
     }
@@ -84,14 +83,14 @@ function checkField(skill: SkillDocument, field: FrontmatterField, kind: FieldKi
         };
       }
       return {
-        ...base,
-        message: `\`${field.key}\` is ${describeValue(value)}; it must be ${expected}`,
+        pos: field.valuePos,
+        message: `\`${field.key}\` is ${describeValue(value)}; it must be ${EXPECTED[kind]}`,
         hint: `write \`${field.key}: A B C\` or a YAML list with one entry per \`- \` line`,
       };
     }
     case 'string-or-integer': {
       if (typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))) return undefined;
-      return { ...base, message: `\`${field.key}\` is ${describeValue(value)}; it must be ${expected}`, hint: `write e.g. \`${field.key}: high\`` };
+      return { pos: field.valuePos, message: `\`${field.key}\` is ${describeValue(value)}; it must be ${EXPECTED[kind]}`, hint: `write e.g. \`${field.key}: high\`` };
     }
   }
 }

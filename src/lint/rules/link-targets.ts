@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Link, SkillDocument } from '../../skill/model.js';
+import { perDocument } from '../derived.js';
 import { suggest } from '../suggest.js';
 
 export type LinkTarget =
@@ -27,7 +28,16 @@ function decode(s: string): string {
   }
 }
 
+/**
+ * A plain relative path such as `references/x.md`: segments of letters, digits, `_`, `-` and
+ * `.` that do not start with a dot. Such a target has no scheme, `?`, `#`, `%`, space, `//`,
+ * `.` or `..` segment and no leading or trailing `/`, so every step below would return it
+ * unchanged: it is what nearly every link in a skill looks like, answered without them.
+ */
+const PLAIN_RELATIVE = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*$/;
+
 export function resolveLinkTarget(target: string): LinkTarget {
+  if (PLAIN_RELATIVE.test(target)) return { kind: 'inside', rel: target, isDir: false };
   const t = target.trim();
   if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#')) return { kind: 'external' };
   // `?query` and `#anchor` do not name a different file.
@@ -40,6 +50,15 @@ export function resolveLinkTarget(target: string): LinkTarget {
   return { kind: 'inside', rel: norm === '.' ? '' : norm, isDir };
 }
 
+/**
+ * `resolveLinkTarget` of every link of the body, index for index with `skill.body.links`.
+ * Four rules walk the links; the targets are resolved once per document (see ../derived.ts)
+ * and the shared array must not be modified.
+ */
+export const linkTargets: (skill: SkillDocument) => readonly LinkTarget[] = perDocument((skill) =>
+  skill.body.links.map((link) => resolveLinkTarget(link.target)),
+);
+
 export type Existence =
   | { exists: true }
   /** The listing stopped at its cap before this path: nothing can be said. */
@@ -49,7 +68,8 @@ export type Existence =
 /** Whether `rel` (from resolveLinkTarget) is a file or folder of the skill. */
 export function checkExists(skill: Pick<SkillDocument, 'files' | 'symlinks' | 'filesTruncated'>, rel: string, isDir: boolean): Existence {
   if (rel === '') return { exists: true };
-  if (skill.files.has(`${rel}/`) || (!isDir && skill.files.has(rel))) return { exists: true };
+  // The file lookup first: it is the usual hit and needs no new string.
+  if ((!isDir && skill.files.has(rel)) || skill.files.has(`${rel}/`)) return { exists: true };
   // Through a symlink: the symlink rule judges the link itself.
   if (skill.symlinks.some((s) => rel === s.path || rel.startsWith(`${s.path}/`))) return { exists: true };
   if (skill.filesTruncated) return { exists: 'unknown' };

@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { resolveLinkTarget, shown } from './link-targets.js';
+import { linkTargets, shown } from './link-targets.js';
 
 export const rule: SkillRule = {
   id: 'links-inside-skill',
@@ -13,8 +13,11 @@ export const rule: SkillRule = {
     'works in the repository and breaks in those installs. To point at another skill, name it (the `other-skill` skill) instead ' +
     'of linking to its files; to share a file, copy it into each skill that needs it.',
   check({ skill, report }) {
-    for (const link of skill.body.links) {
-      const t = resolveLinkTarget(link.target);
+    const { links } = skill.body;
+    const targets = linkTargets(skill);
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
+      const t = targets[i]!;
       if (t.kind !== 'outside' && t.kind !== 'absolute') continue;
       const toSkill = /^\.\.\/([a-z0-9]+(?:-[a-z0-9]+)*)(?:\/(?:SKILL\.md)?)?$/.exec(t.rel);
       report({

@@ -2,6 +2,12 @@ import type { SkillRule } from '../types.js';
 import { getField } from './frontmatter-fields.js';
 
 const RESERVED = ['anthropic', 'claude'];
+/**
+ * Either word in any ASCII case. Without the `u` flag, `i` never folds a non-ASCII character
+ * onto ASCII, and `toLowerCase` only turns non-ASCII into ASCII for U+0130 (to "i" plus a
+ * combining dot, which cannot continue a word): so no match here means no match below.
+ */
+const MAYBE_RESERVED = /anthropic|claude/i;
 
 export const rule: SkillRule = {
   id: 'name-reserved',
@@ -14,7 +20,7 @@ export const rule: SkillRule = {
     'skill does (`api-reference` rather than `claude-api`), or turn the rule off if the skill never leaves Claude Code.',
   check({ skill, report }) {
     const field = getField(skill, 'name');
-    if (!field || typeof field.value !== 'string') return;
+    if (!field || typeof field.value !== 'string' || !MAYBE_RESERVED.test(field.value)) return;
     const lower = field.value.toLowerCase();
     const word = RESERVED.find((w) => lower.includes(w));
     if (!word) return;

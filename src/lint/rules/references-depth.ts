@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { resolveLinkTarget } from './link-targets.js';
+import { linkTargets } from './link-targets.js';
 
 /** Documents an agent reads into its context; scripts and assets are run or copied, not read. */
 const DOC_FILE = /\.(?:md|mdx|markdown|txt|rst|adoc)$/i;
@@ -14,17 +14,24 @@ export const rule: SkillRule = {
     'demand and may read a deeply nested or chained document only partially. Move `references/a/b.md` to `references/a-b.md` and ' +
     'link it from SKILL.md directly. Only documents (.md, .txt, .rst, ...) are checked; `scripts/lib/x.py` is run, not read.',
   check({ skill, report }) {
-    const seen = new Set<string>();
-    for (const link of skill.body.links) {
+    let seen: Set<string> | undefined;
+    const { links } = skill.body;
+    const targets = linkTargets(skill);
+    for (let i = 0; i < links.length; i++) {
+      const link = links[i]!;
       if (link.kind === 'image') continue;
-      const t = resolveLinkTarget(link.target);
-      if (t.kind !== 'inside' || t.isDir || !DOC_FILE.test(t.rel)) continue;
-      if (t.rel.split('/').length <= 2 || seen.has(t.rel)) continue;
-      seen.add(t.rel);
+      const t = targets[i]!;
+      if (t.kind !== 'inside' || t.isDir) continue;
+      // One level deep (`references/x.md`) has at most one `/`: the usual case, told without splitting.
+      const slash = t.rel.indexOf('/');
+      if (slash === -1 || t.rel.indexOf('/', slash + 1) === -1) continue;
+      if (!DOC_FILE.test(t.rel) || seen?.has(t.rel)) continue;
+      const parts = t.rel.split('/');
+      (seen ??= new Set()).add(t.rel);
       report({
-        message: `\`${t.rel}\` is ${t.rel.split('/').length - 1} folders deep; keep referenced documents one level below SKILL.md`,
+        message: `\`${t.rel}\` is ${parts.length - 1} folders deep; keep referenced documents one level below SKILL.md`,
         pos: { line: link.line, column: link.column },
-        hint: `move it to ${t.rel.split('/')[0]}/${t.rel.split('/').slice(1).join('-')} and link it from SKILL.md`,
+        hint: `move it to ${parts[0]}/${parts.slice(1).join('-')} and link it from SKILL.md`,
       });
     }
   },
