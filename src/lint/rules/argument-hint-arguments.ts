@@ -29,7 +29,9 @@ export const rule: SkillRule = {
     'arguments where the instructions need them, or remove `argument-hint`.',
   check({ skill, report }) {
     const field = getField(skill, 'argument-hint');
-    if (!field || field.value === null || String(field.value).trim() === '') return;
+    // A mapping is frontmatter-types' finding (and has no toString to call: null prototype).
+    if (!field || field.value === null || (typeof field.value === 'object' && !Array.isArray(field.value))) return;
+    if (String(field.value).trim() === '') return;
     const names = argumentNames(getField(skill, 'arguments')?.value);
     if (usesArguments(skill.body.text, names)) return;
     report({

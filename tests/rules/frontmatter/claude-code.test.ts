@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidModel } from '../../../src/lint/rules/model-value.js';
 import { usesArguments } from '../../../src/lint/rules/argument-hint-arguments.js';
-import { lint, skill } from './helpers.js';
+import { lint, lintAll, skill } from './helpers.js';
 
 describe('model-value', () => {
   const RULE = 'model-value';
@@ -113,6 +113,13 @@ describe('argument-hint-arguments', () => {
 
   it.each(['Review $ARGUMENTS now.', 'Use $ARGUMENTS[0].', 'First: $0, second: $1.', 'Compare $base with $head.'])('passes a body that uses them: %s', async (body) => {
     expect(await lint(RULE, skill('argument-hint: "[base] [head]"\narguments: [base, head]', { body }))).toEqual([]);
+  });
+
+  it('leaves a mapping to the type rule instead of crashing on it', async () => {
+    // A null-prototype mapping has no toString: String() on it threw, and the rule became an internal-error.
+    const all = await lintAll(skill('argument-hint: {file: x}', { body: '# Review\n\nReview it.\n' }));
+    expect(all.filter((d) => d.ruleId === 'internal-error')).toEqual([]);
+    expect(all.filter((d) => d.ruleId === 'frontmatter-types').length).toBeGreaterThan(0);
   });
 
   it('does not count undeclared $words or $ in prices', () => {
