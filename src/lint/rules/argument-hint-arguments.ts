@@ -29,9 +29,11 @@ export const rule: SkillRule = {
     'arguments where the instructions need them, or remove `argument-hint`.',
   check({ skill, report }) {
     const field = getField(skill, 'argument-hint');
-    // A mapping is frontmatter-types' finding (and has no toString to call: null prototype).
+    // A mapping is frontmatter-types' finding, and has no toString to call (null prototype), nor
+    // has a mapping inside a list.
     if (!field || field.value === null || (typeof field.value === 'object' && !Array.isArray(field.value))) return;
-    if (String(field.value).trim() === '') return;
+    const text = Array.isArray(field.value) ? field.value.filter((v) => typeof v !== 'object').join(' ') : String(field.value);
+    if (text.trim() === '') return;
     const names = argumentNames(getField(skill, 'arguments')?.value);
     if (usesArguments(skill.body.text, names)) return;
     report({

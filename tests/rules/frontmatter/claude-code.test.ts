@@ -117,9 +117,11 @@ describe('argument-hint-arguments', () => {
 
   it('leaves a mapping to the type rule instead of crashing on it', async () => {
     // A null-prototype mapping has no toString: String() on it threw, and the rule became an internal-error.
-    const all = await lintAll(skill('argument-hint: {file: x}', { body: '# Review\n\nReview it.\n' }));
-    expect(all.filter((d) => d.ruleId === 'internal-error')).toEqual([]);
-    expect(all.filter((d) => d.ruleId === 'frontmatter-types').length).toBeGreaterThan(0);
+    for (const value of ['{file: x}', '[{file: x}]']) {
+      const all = await lintAll(skill(`argument-hint: ${value}`, { body: '# Review\n\nReview it.\n' }));
+      expect(all.filter((d) => d.ruleId === 'internal-error'), value).toEqual([]);
+      expect(all.filter((d) => d.ruleId === 'frontmatter-types').length, value).toBeGreaterThan(0);
+    }
   });
 
   it('does not count undeclared $words or $ in prices', () => {
