@@ -2,6 +2,7 @@
  * Runs rules over data. Pure: no I/O, no printing. A rule that throws never takes the run
  * down: its exception becomes one `internal-error` diagnostic naming the rule.
  */
+import { own } from '../strings.js';
 import type { SkillDocument, SkillSummary } from '../skill/model.js';
 import type { Diagnostic, Severity, SeveritySetting } from '../types.js';
 import { enterDocument, leaveDocument } from './derived.js';
@@ -24,7 +25,8 @@ function toDiagnostic(rule: Rule, severity: Severity, f: Finding, file: string):
   const d: Diagnostic = {
     ruleId: rule.id,
     severity,
-    message: f.message,
+    // Messages quote the document; owned copies let it be collected once linted.
+    message: own(f.message),
     file: f.file ?? file,
     line: f.pos?.line ?? 0,
     column: f.pos?.column ?? 0,
@@ -33,7 +35,7 @@ function toDiagnostic(rule: Rule, severity: Severity, f: Finding, file: string):
     d.endLine = f.end.line;
     d.endColumn = f.end.column;
   }
-  if (f.hint) d.hint = f.hint;
+  if (f.hint) d.hint = own(f.hint);
   return d;
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { analyzeBody } from './markdown.js';
 import { buildFrontmatter, parseFrontmatterFast, splitFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
 import type { ReadProblem, SkillDocument, SkillSummary } from './model.js';
+import { own } from '../strings.js';
 
 /** SKILL.md files larger than this are not read (Claude Code asks for under ~500 lines). */
 export const MAX_SKILL_BYTES = 1024 * 1024;
@@ -279,15 +280,6 @@ export function parseSkillBytes(doc: SkillDocument, bytes: Uint8Array, parseFron
 export async function readSkill(skillMdPath: string, options: ReadOptions): Promise<SkillDocument> {
   const { doc, bytes } = await loadSkill(skillMdPath, options);
   return bytes ? parseSkillBytes(doc, bytes, options.parseFrontmatter) : doc;
-}
-
-/**
- * A copy of `s` that does not share memory with the text it was cut from. V8 represents a
- * slice of a string as a pointer into its parent, so a name or heading kept in a summary would
- * keep the whole SKILL.md text alive: ~7 KB per skill for the length of the run.
- */
-function own(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1); // V8 copies strings under 13 characters anyway
 }
 
 /** The small record cross-skill rules need; the document itself can then be dropped. */
