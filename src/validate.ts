@@ -48,8 +48,8 @@ export interface ValidateOptions {
   /** Cache file: skills whose files did not change are not re-linted. */
   cache?: string;
   /**
-   * Threads to lint on (the main thread included). Default: one below PARALLEL_MIN_SKILLS
-   * skills, else one per core up to eight. Not used with `cache` or `typecheck`.
+   * Threads to lint on, the main thread included (default 1; at most one per core, and only
+   * from PARALLEL_MIN_SKILLS skills on). Not used with `cache` or `typecheck`. See src/lint/parallel.ts.
    */
   threads?: number;
 }

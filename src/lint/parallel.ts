@@ -1,12 +1,15 @@
 /**
- * Linting a large tree on several cores. The main thread and worker threads take skills from
- * one shared counter (Atomics), so a worker that starts late, or a core that is busy, simply
- * takes fewer; results are put back in discovery order, so the output is byte-identical to a
- * run on one thread.
+ * Linting a large tree on several cores (`--threads n`, off by default). The main thread and
+ * worker threads take skills from one shared counter (Atomics), so a worker that starts late, or
+ * a core that is busy, simply takes fewer; results are put back in discovery order, so the
+ * output is byte-identical to a run on one thread.
  *
- * Worth it only for thousands of skills: a worker costs ~50 ms and ~15 MB to start, while one
- * skill costs tens of microseconds. If a worker cannot start or fails, the main thread lints
- * whatever the worker did not return: never a lost skill, never an exception.
+ * Off by default because it did not pay where it was measured: on 2 cores, 10,000 skills took
+ * about as long on two threads as on one (2.24 s vs 2.31 s) for 1 s more CPU — V8's garbage
+ * collector and compiler threads already use the second core, and a worker costs ~50 ms and
+ * ~15 MB to start and runs its first hundreds of skills unoptimised. Machines with more cores
+ * may gain; measure with `npm run bench`. If a worker cannot start or fails, the main thread
+ * lints whatever the worker did not return: never a lost skill, never an exception.
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -18,8 +21,8 @@ import { allRules } from './rules/index.js';
 import { runSkillRules } from './runner.js';
 import type { SkillRule } from './types.js';
 
-/** Below this many skills one thread is faster (worker start-up outweighs the work). */
-export const PARALLEL_MIN_SKILLS = 3000;
+/** Below this many skills one thread is faster whatever --threads says (start-up outweighs the work). */
+export const PARALLEL_MIN_SKILLS = 500;
 /**
  * Workers at most, whatever the machine or --threads: each costs ~15 MB and start-up time, and
  * all share one disk. (Measured here on 2 cores only; the cap keeps big CI machines sane.)
@@ -64,11 +67,10 @@ export function drain(job: SkillJob, counter: Int32Array, onResult: (index: numb
   }
 }
 
-/** How many workers to start for `count` skills (0: lint on the main thread only). */
-export function workerCount(count: number, requested?: number): number {
-  if (requested !== undefined) return Math.max(0, Math.min(requested - 1, MAX_WORKERS));
+/** How many workers to start for `count` skills and `threads` requested (0: the main thread only). */
+export function workerCount(count: number, threads = 1): number {
   if (count < PARALLEL_MIN_SKILLS) return 0;
-  return Math.max(0, Math.min(availableParallelism() - 1, MAX_WORKERS));
+  return Math.max(0, Math.min(threads - 1, availableParallelism() - 1, MAX_WORKERS));
 }
 
 type WorkerMessage = { results: Array<[number, SkillOutcome]> } | { error: string };

@@ -2,6 +2,7 @@
  * Linting on several threads gives exactly the one-thread result, and a worker that fails
  * loses no skill. Real worker threads of the built package (dist/), real files.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +30,8 @@ function files(count = 120): Tree {
 }
 
 describe('validate on several threads', () => {
-  it('gives byte-identical results to one thread, with real workers doing part of the work', async () => {
+  // Workers are capped at one per core: on a single core there is nothing to compare.
+  it.skipIf(availableParallelism() < 2)('gives byte-identical results to one thread, with real workers doing part of the work', async () => {
     // Enough skills that the workers, which start ~50 ms late, still find work left.
     const root = await tree(files(2500));
     // The built package: its worker file sits next to it (dist/lint/parallel-worker.js).
@@ -37,11 +39,13 @@ describe('validate on several threads', () => {
     const one = await validate({ cwd: root, config: false, threads: 1 });
     expect(one.parallel).toBeUndefined();
     expect(one.diagnostics.length).toBeGreaterThan(2500);
-    const three = await validate({ cwd: root, config: false, threads: 3 });
-    expect(three.parallel).toMatchObject({ workers: 2, errors: [] });
-    expect(three.parallel!.skills).toBeGreaterThan(0);
-    expect(JSON.stringify(three.diagnostics)).toBe(JSON.stringify(one.diagnostics));
-    expect(JSON.stringify(three.skills)).toBe(JSON.stringify(one.skills));
+    const two = await validate({ cwd: root, config: false, threads: 2 });
+    expect(two.parallel).toMatchObject({ workers: 1, errors: [] });
+    expect(two.parallel!.skills).toBeGreaterThan(0);
+    expect(JSON.stringify(two.diagnostics)).toBe(JSON.stringify(one.diagnostics));
+    expect(JSON.stringify(two.skills)).toBe(JSON.stringify(one.skills));
+    // The default is one thread.
+    expect((await validate({ cwd: root, config: false })).parallel).toBeUndefined();
   });
 
   it('lints on the main thread whatever a worker could not do', async () => {

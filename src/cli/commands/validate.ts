@@ -26,7 +26,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--stubs <dir>', 'with --typecheck: folder overlaid as app files (stubs for @/lib/...)')
     .option('--cache', 'only re-lint skills whose files changed since the last run')
     .option('--cache-location <file>', 'cache file', '.vibe-skills-cache')
-    .option('--threads <n>', 'threads to lint on (default: one per core, from 3,000 skills on)', (v) => {
+    .option('--threads <n>', 'lint large trees (500+ skills) on up to n threads (default 1)', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new Error(`--threads takes a whole number from 1, not "${v}"`);
       return n;
