@@ -8,6 +8,15 @@
  * code spans and link texts that wrap onto the next line, HTML blocks, containers such as
  * blockquotes) is rare in skills; the real packs this was measured on gave no false finding from it.
  *
+ * Speed: the scan runs over every skill of a repository, so it does as little as it can per
+ * line. Lines are found with indexOf, and only lines that may hold something are cut out of the
+ * text (a fenced block's code is one slice). Whether a line holds a backtick, `](` or `<` is a
+ * comparison with the next occurrence, found by one native search. A regex runs only where a
+ * cheap look at the first character (or at what precedes a backtick) says it could match, and
+ * the hand-written readers of ATX headings, fences and list markers read exactly what the
+ * regexes quoted in their comments match. tests/core/markdown-fastpaths.test.ts tests each
+ * shortcut on input its regex would have matched.
+ *
  * Cross-skill references are extracted from structure, never from "every backticked word":
  * on a real 77-skill pack that naive approach flags `aria-label` and `where`. A name counts
  * only where authors actually point at skills:
@@ -35,14 +44,8 @@ export interface BodyAnalysis {
 export const SKILL_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_NAME = 64;
 
-/**
- * Fences open and close at any indentation: fenced blocks inside list items ("1. Run:" then
- * an indented ```bash) are common in skills, and treating their `# comments` as headings
- * would be worse than the rare indented code block that shows a fence literally.
- */
-const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
-const FENCE_CLOSE = /^[ \t]*(`{3,}|~{3,})[ \t]*$/;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+/** The language of a fence: its info string's first word, after `{` and `.` (`{.python}`). */
+const FENCE_LANG = /^\{?\s*\.?([^\s,{}]*)/;
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 /** Lines that cannot be the text of a setext heading (lists, quotes, tables, HTML, indented code). */
 const NOT_PARAGRAPH = /^(?: {4}|\t|\s*(?:[-*+]\s|\d{1,9}[.)]\s|>|\||<))/;
@@ -70,7 +73,17 @@ const REFERENCE_SECTION =
  */
 const REFERENCE_SECTION_SHORT = /^(?:related|alternatives?|instead|see\s+also)\s*(?:$|[(:—–-])/i;
 
-const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/;
+/** The table delimiter row `|---|:--:|`, which holds no names. */
+const TABLE_ROW = /^\s*\|/;
+const TABLE_DELIMITER = /^\s*\|?[\s|:-]+$/;
+/**
+ * Name tokens, matched where the previous token ended (sticky: no slice of the rest of the line):
+ * [name](target) with optional emphasis and backticks inside, and an emphasised bare word.
+ */
+const LINK_NAME = /\[(\*\*|__)?(`?)([^\]`*_\n]+)\2\1\]\(([^)\s]*)\)/y;
+const BARE_NAME = /([a-z0-9][a-z0-9:-]*)/y;
+/** What may join two names in a list item: "`a`, `b`", "`a` / `b`", "`a` or `b`". */
+const NAME_SEPARATOR = /^\s*(?:,|\/|&|\+|\band\b|\bor\b)\s*/;
 /** What may follow the names that open a referencing list item. */
 const AFTER_ITEM_NAMES = /^(?:$|[—–:;,.(→|]|->|-(?:\s|$)|--|(?:skills?|for|when|to|handles?|covers?|is|owns?|if|instead|—)\b)/i;
 /**
@@ -92,77 +105,352 @@ const NAMED_SKILL = /(\*\*|__)?`([a-z0-9-]+:)?([a-z0-9]+(?:-[a-z0-9]+)*)`\1\s+sk
 /** "This skill replaces the `old-name` skill": history, not a pointer to follow. */
 const HISTORY_BEFORE = /\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|formerly|previously|deprecated|renamed\s+from|legacy|obsolete)\b[^.;:!?]*$/i;
 
-/** The part of a reference after an optional `plugin:` namespace must be a skill name. */
-function referenceName(raw: string): string | undefined {
-  const name = raw.trim();
-  const colon = name.indexOf(':');
-  const local = colon === -1 ? name : name.slice(colon + 1);
-  const ns = colon === -1 ? '' : name.slice(0, colon);
-  if (!SKILL_NAME.test(local) || local.length > MAX_NAME) return undefined;
-  if (colon !== -1 && !/^[a-z0-9][a-z0-9-]*$/.test(ns)) return undefined;
-  return name;
+const BACKTICK = 96;
+const TILDE = 126;
+const HASH = 35;
+const BRACKET = 91;
+const EQUALS = 61;
+const DASH = 45;
+const PLUS = 43;
+const STAR = 42;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+const SPACE = 32;
+const TAB = 9;
+const UNDERSCORE = 95;
+const GREATER_THAN = 62;
+const COLON = 58;
+const EM_DASH = 0x2014; // —
+const EN_DASH = 0x2013; // –
+const RIGHT_ARROW = 0x2192; // →
+const DOUBLE_ARROW = 0x21d2; // ⇒
+const LONG_ARROW = 0x27f6; // ⟶
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
 }
 
 /**
- * Replace code spans by spaces of equal length, so links inside them are not seen and columns
- * hold. Linear in the line length: a backtick run opens a span that the next run of the same
- * length closes (CommonMark 6.1); a run with no partner is literal. (A lazy regex does the same
- * in quadratic time on hostile lines full of unmatched runs.)
+ * The `\s` of a regex (and what trim() removes), for one character: ASCII blanks and line
+ * breaks, NBSP, the Unicode space separators, U+2028/U+2029 and the BOM.
  */
-function blankCodeSpans(line: string, onSpan?: (content: string, column: number) => void): string {
-  if (!line.includes('`')) return line;
-  const runs: Array<{ start: number; len: number }> = [];
-  for (let i = 0; i < line.length; i++) {
-    if (line.charCodeAt(i) !== 96) continue;
-    let j = i;
-    while (j < line.length && line.charCodeAt(j) === 96) j++;
-    runs.push({ start: i, len: j - i });
-    i = j - 1;
+function isWhitespace(c: number): boolean {
+  if (c < 128) return c === SPACE || (c >= TAB && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function isDigit(c: number): boolean {
+  return c >= DIGIT_0 && c <= DIGIT_9;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isLowerAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= DIGIT_0 && c <= DIGIT_9);
+}
+
+/** Index of the first character of text[from, to) that is not a space or tab; `to` when none. */
+function skipIndent(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c !== SPACE && c !== TAB) break;
+    i++;
+  }
+  return i;
+}
+
+/** Index of the next `needle` in `text` at or after `from`; `text.length` when there is none. */
+function nextIndex(text: string, needle: string, from: number): number {
+  const i = text.indexOf(needle, from);
+  return i === -1 ? text.length : i;
+}
+
+/**
+ * Whether `s` holds a line terminator other than `\n`, where a regex's `.` stops. (Three native
+ * searches are several times faster than one regex with a character class here.)
+ */
+function hasLineTerminator(s: string): boolean {
+  return s.includes('\r') || s.includes('\u2028') || s.includes('\u2029');
+}
+
+interface OpenFence {
+  /** Char code of the fence character. */
+  char: number;
+  len: number;
+  /** The shortest closing run, and where its next occurrence is: no other line can close the fence. */
+  run: string;
+  runAt: number;
+  block: CodeBlock;
+  /** Where the code starts in the text: the code is one slice, taken when the fence closes. */
+  codeStart: number;
+}
+
+/**
+ * The fence that text[start, stop) opens, at `indent` where `first` (a backtick or tilde) is;
+ * the same as matching /^([ \t]*)(`{3,}|~{3,})(.*)$/ (so a `\r`, U+2028 or U+2029 on the
+ * line, where `.` stops, makes it no fence; looked for only when `mayHoldTerminator`).
+ *
+ * Fences open and close at any indentation: fenced blocks inside list items ("1. Run:" then
+ * an indented ```bash) are common in skills, and treating their `# comments` as headings
+ * would be worse than the rare indented code block that shows a fence literally.
+ */
+function openFence(text: string, start: number, indent: number, stop: number, first: number, line: number, mayHoldTerminator: boolean): OpenFence | undefined {
+  let runEnd = indent;
+  while (runEnd < stop && text.charCodeAt(runEnd) === first) runEnd++;
+  if (runEnd - indent < 3) return undefined;
+  const rest = text.slice(runEnd, stop);
+  if (mayHoldTerminator && hasLineTerminator(rest)) return undefined;
+  const info = rest.trim();
+  // A backtick fence's info string may not contain a backtick (CommonMark 4.5): "``` `x` ```" is inline code.
+  if (first === BACKTICK && info.includes('`')) return undefined;
+  const len = runEnd - indent;
+  return {
+    char: first,
+    len,
+    run: text.slice(indent, runEnd),
+    runAt: -1,
+    codeStart: stop + 1,
+    block: { lang: fenceLang(info), info, code: '', line, codeLine: line + 1, column: indent - start + 1, unclosed: false },
+  };
+}
+
+/** Whether the fence-like line at text[indent, stop) closes `fence`: its character, at least as long, then only blanks. */
+function closesFence(text: string, indent: number, stop: number, fence: OpenFence): boolean {
+  let i = indent;
+  while (i < stop && text.charCodeAt(i) === fence.char) i++;
+  if (i - indent < fence.len) return false;
+  while (i < stop && isBlank(text.charCodeAt(i))) i++;
+  return i === stop;
+}
+
+function fenceLang(info: string): string {
+  // Nearly every info string is one lowercase word (`ts`, `bash`): that word is the language.
+  if (isLowercaseWord(info)) return info;
+  // `ts nocheck`, `{.python .numberLines}`, `rust,ignore` all name their language first.
+  return FENCE_LANG.exec(info)![1]!.toLowerCase();
+}
+
+/** Only a-z, 0-9, `-`, `+`, `#`: nothing that FENCE_LANG strips, splits at or lowercases. */
+function isLowercaseWord(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= DIGIT_0 && c <= DIGIT_9) || c === DASH || c === PLUS || c === HASH)) return false;
+  }
+  return s.length > 0;
+}
+
+/**
+ * The ATX heading (`## Title ##`) on text[start, stop), whose first non-blank character, at
+ * `indent`, is `#`; undefined when the line is not one. Read by hand rather than with
+ * /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/, whose lazy text retries the rest
+ * of the pattern at every character (it was the costliest step of the scan); this reads the
+ * same headings the same way: at most three spaces, one to six `#`, then nothing or a blank;
+ * the text lies between the blanks after the `#`s and either the trailing blanks or a closing
+ * `#` run that follows a blank (so `# #` has the text `#`, unlike CommonMark). A `\r`,
+ * U+2028 or U+2029 in it (the regex's `.` stops there) makes the line no heading; they are
+ * looked for only when the text holds one (`mayHoldTerminator`).
+ */
+function atxHeading(text: string, start: number, indent: number, stop: number, line: number, mayHoldTerminator: boolean): Heading | undefined {
+  if (indent - start > 3) return undefined;
+  for (let i = start; i < indent; i++) if (text.charCodeAt(i) === TAB) return undefined;
+  let level = 0;
+  while (indent + level < stop && text.charCodeAt(indent + level) === HASH) level++;
+  if (level > 6) return undefined;
+  const afterHashes = indent + level;
+  if (afterHashes === stop) return { level, text: '', line };
+  if (!isBlank(text.charCodeAt(afterHashes))) return undefined;
+  let from = afterHashes + 1;
+  while (from < stop && isBlank(text.charCodeAt(from))) from++;
+  let to = stop;
+  while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+  // A closing `#` run counts only after a blank: "## C# ##" is "C#".
+  let hashes = to;
+  while (hashes > from && text.charCodeAt(hashes - 1) === HASH) hashes--;
+  if (hashes < to && hashes > from && isBlank(text.charCodeAt(hashes - 1))) {
+    to = hashes - 1;
+    while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
+  }
+  // What was cut off the end is blanks and `#`s: only the text itself can hold a terminator.
+  const content = text.slice(from, to);
+  return mayHoldTerminator && hasLineTerminator(content) ? undefined : { level, text: content.trim(), line };
+}
+
+/**
+ * Whether text[indent, stop) could be a setext underline (`===`, `---`): checked on the text
+ * before the line is cut out and the regex runs, since list items start with `-` too.
+ */
+function couldBeUnderline(text: string, indent: number, stop: number, first: number): boolean {
+  for (let i = indent + 1; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== first && c !== SPACE && c !== TAB) return false;
+  }
+  return true;
+}
+
+/** Whether a line could be the text of a setext heading: not blank, a list item, quote, table row, HTML or indented code. */
+function isParagraphText(line: string): boolean {
+  return line.trim() !== '' && !NOT_PARAGRAPH.test(line);
+}
+
+/** The setext heading that the underline on text[start, stop) makes of the previous line, if it does. */
+function setextHeading(text: string, previousStart: number, previousStop: number, start: number, stop: number, line: number): Heading | undefined {
+  const paragraph = text.slice(previousStart, previousStop);
+  const underline = text.slice(start, stop);
+  if (!isParagraphText(paragraph) || !SETEXT_UNDERLINE.test(underline)) return undefined;
+  return { level: underline.includes('=') ? 1 : 2, text: paragraph.trim(), line };
+}
+
+const HEADING_DECORATION = /[*_`]/g;
+const LEADING_NON_LETTERS = /^[^A-Za-z]+/;
+
+/**
+ * Every referencing heading holds one of these words (or emphasis or code marks that could split
+ * one): most headings are rejected by this one search.
+ */
+const REFERENCE_WORD_OR_MARK = /with|use|for|skill|see|related|alternat|instead|[*_`]/i;
+
+function isReferenceHeading(text: string): boolean {
+  if (!REFERENCE_WORD_OR_MARK.test(text)) return false;
+  // Headings are written "## 🔗 Composes With", "## 5. Related", "## **See also**".
+  let plain = text.includes('*') || text.includes('_') || text.includes('`') ? text.replace(HEADING_DECORATION, '') : text;
+  if (!isAsciiLetter(plain.charCodeAt(0))) plain = plain.replace(LEADING_NON_LETTERS, '');
+  return REFERENCE_SECTION.test(plain) || REFERENCE_SECTION_SHORT.test(plain);
+}
+
+/** End of the backtick run that starts at `line[i]`. */
+function runEnd(line: string, i: number): number {
+  let j = i + 1;
+  while (j < line.length && line.charCodeAt(j) === BACKTICK) j++;
+  return j;
+}
+
+/** No code spans: shared, never written to. */
+const NO_SPANS: readonly number[] = [];
+
+/**
+ * The code spans of one line, four offsets each: opening run start, content start, content end,
+ * closing run end. Linear in the line length: a backtick run opens a span that the next run of
+ * the same length closes (CommonMark 6.1); a run with no partner is literal. (A lazy regex does
+ * the same in quadratic time on hostile lines full of unmatched runs.) Nearly every real line
+ * closes each run with the very next one, which needs no lookahead; a run of another length
+ * inside an open span sends the line to the general pass.
+ */
+function codeSpans(line: string): readonly number[] {
+  const spans: number[] = [];
+  let open = -1;
+  let openLen = 0;
+  for (let i = line.indexOf('`'); i !== -1; i = line.indexOf('`', i)) {
+    const end = runEnd(line, i);
+    if (open === -1) {
+      open = i;
+      openLen = end - i;
+    } else if (end - i === openLen) {
+      spans.push(open, open + openLen, i, end);
+      open = -1;
+    } else {
+      return codeSpansByRunLength(line);
+    }
+    i = end;
+  }
+  return spans;
+}
+
+/** The general case of codeSpans: each run's partner is found in one backward pass over the runs. */
+function codeSpansByRunLength(line: string): number[] {
+  const starts: number[] = [];
+  const lens: number[] = [];
+  for (let i = line.indexOf('`'); i !== -1; i = line.indexOf('`', i)) {
+    const end = runEnd(line, i);
+    starts.push(i);
+    lens.push(end - i);
+    i = end;
   }
   // For each run, the index of the next run of the same length.
-  const next = new Array<number>(runs.length).fill(-1);
+  const next = new Array<number>(starts.length).fill(-1);
   const lastByLen = new Map<number, number>();
-  for (let r = runs.length - 1; r >= 0; r--) {
-    next[r] = lastByLen.get(runs[r]!.len) ?? -1;
-    lastByLen.set(runs[r]!.len, r);
+  for (let r = starts.length - 1; r >= 0; r--) {
+    next[r] = lastByLen.get(lens[r]!) ?? -1;
+    lastByLen.set(lens[r]!, r);
   }
-  let out = '';
-  let copied = 0;
-  for (let r = 0; r < runs.length; r++) {
+  const spans: number[] = [];
+  for (let r = 0; r < starts.length; r++) {
     const close = next[r]!;
     if (close === -1) continue;
-    const open = runs[r]!;
-    const end = runs[close]!.start + open.len;
-    const content = line.slice(open.start + open.len, runs[close]!.start);
-    onSpan?.(content.trim(), open.start + open.len + 1 + (content.length - content.trimStart().length));
-    out += line.slice(copied, open.start) + ' '.repeat(end - open.start);
-    copied = end;
+    spans.push(starts[r]!, starts[r]! + lens[r]!, starts[close]!, starts[close]! + lens[r]!);
     r = close;
+  }
+  return spans;
+}
+
+/** The line with its code spans replaced by spaces of equal length, so links inside them are not seen and columns hold. */
+function blankCodeSpans(line: string, spans: readonly number[]): string {
+  if (spans.length === 0) return line;
+  let out = '';
+  let copied = 0;
+  for (let s = 0; s < spans.length; s += 4) {
+    out += line.slice(copied, spans[s]) + ' '.repeat(spans[s + 3]! - spans[s]!);
+    copied = spans[s + 3]!;
   }
   return out + line.slice(copied);
 }
 
+/** Code spans that name a file of the skill (`references/retries.md`): only those holding a `/` can. */
+function pathMentions(line: string, spans: readonly number[], lineNo: number, out: Link[]): void {
+  // The next slash is searched from where the last search stopped: linear however many spans.
+  let slash = line.indexOf('/');
+  for (let s = 0; s < spans.length && slash !== -1; s += 4) {
+    const from = spans[s + 1]!;
+    const to = spans[s + 2]!;
+    if (slash < from) slash = line.indexOf('/', from);
+    if (slash === -1 || slash >= to) continue;
+    const content = line.slice(from, to);
+    const target = content.trim();
+    if (SKILL_PATH.test(target)) {
+      out.push({ target, text: target, line: lineNo, column: from + 1 + (content.length - content.trimStart().length), kind: 'path' });
+    }
+  }
+}
+
+const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/g;
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
 function unwrapTarget(target: string): string {
   const t = target.startsWith('<') && target.endsWith('>') ? target.slice(1, -1) : target;
   // Backslash escapes of ASCII punctuation (CommonMark 2.4): `a\_b.md` names `a_b.md`.
-  return t.includes('\\') ? t.replace(/\\([!-/:-@[-`{-~])/g, '$1') : t;
+  return t.includes('\\') ? t.replace(BACKSLASH_ESCAPE, '$1') : t;
 }
 
 function isExternalTarget(target: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('//') || target.startsWith('#');
+  return URL_SCHEME.test(target) || target.startsWith('//') || target.startsWith('#');
 }
 
 /** Inline links and images of one line; `prose` has code spans blanked, `raw` gives the text. */
 function scanLinks(prose: string, raw: string, lineNo: number, offset: number, out: Link[]): void {
   if (!prose.includes('](')) return;
-  const re = new RegExp(INLINE_LINK.source, 'g');
-  for (let m = re.exec(prose); m; m = re.exec(prose)) {
+  INLINE_LINK.lastIndex = 0;
+  // Each further match needs a `](` after the last one: without one, the last, failing search is skipped.
+  for (let m = INLINE_LINK.exec(prose); m; m = prose.includes('](', INLINE_LINK.lastIndex) ? INLINE_LINK.exec(prose) : null) {
     const textStart = m.index + m[1]!.length + 1;
     const text = raw.slice(textStart, textStart + m[2]!.length);
     const target = m[3] === undefined ? '' : unwrapTarget(m[3]);
     if (target !== '') out.push({ target, text, line: lineNo, column: offset + m.index + 1, kind: m[1] ? 'image' : 'link' });
-    // An image inside a link's text: [![alt](img.png)](page.md).
-    if (m[2]!.includes('](')) scanLinks(m[2]!, text, lineNo, offset + textStart, out);
+    // An image inside a link's text: [![alt](img.png)](page.md). The inner scan shares the regex.
+    if (m[2]!.includes('](')) {
+      const resume = INLINE_LINK.lastIndex;
+      scanLinks(m[2]!, text, lineNo, offset + textStart, out);
+      INLINE_LINK.lastIndex = resume;
+    }
+  }
+}
+
+function htmlLinks(prose: string, lineNo: number, out: Link[]): void {
+  HTML_LINK.lastIndex = 0;
+  for (let m = HTML_LINK.exec(prose); m; m = HTML_LINK.exec(prose)) {
+    const target = m[3] ?? m[4] ?? m[5] ?? '';
+    if (target !== '') out.push({ target, text: '', line: lineNo, column: m.index + 1, kind: m[1]!.toLowerCase() === 'img' ? 'image' : 'link' });
   }
 }
 
@@ -171,27 +459,50 @@ interface NameHit {
   column: number;
 }
 
+const PLUGIN_NAMESPACE = /^[a-z0-9][a-z0-9-]*$/;
+
+/** The part of a reference after an optional `plugin:` namespace must be a skill name. */
+function referenceName(raw: string): string | undefined {
+  const name = raw.trim();
+  const colon = name.indexOf(':');
+  const local = colon === -1 ? name : name.slice(colon + 1);
+  const ns = colon === -1 ? '' : name.slice(0, colon);
+  if (!SKILL_NAME.test(local) || local.length > MAX_NAME) return undefined;
+  if (colon !== -1 && !PLUGIN_NAMESPACE.test(ns)) return undefined;
+  return name;
+}
+
+/** A sticky regex matched at `pos`. */
+function execAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(text);
+}
+
 /**
  * One name token at `raw[pos]`: `name`, **name**, **`name`**, [name](relative), [`name`](...).
  * Bare words count only when emphasised. Returns the name, its column and the end.
  */
 function nameToken(raw: string, pos: number): { hit?: NameHit; end: number } | undefined {
-  const emph = /^(\*\*|__)?/.exec(raw.slice(pos))![0];
+  const emph = raw.startsWith('**', pos) ? '**' : raw.startsWith('__', pos) ? '__' : '';
   let p = pos + emph.length;
-  const rest = raw.slice(p);
   let hit: NameHit | undefined;
-  let m = /^`([^`\n]+)`/.exec(rest);
-  if (m) {
-    const name = referenceName(m[1]!);
-    if (name) hit = { name, column: p + 2 + (m[1]!.length - m[1]!.trimStart().length) };
-    p += m[0].length;
-  } else if ((m = /^\[(\*\*|__)?(`?)([^\]`*_\n]+)\2\1\]\(([^)\s]*)\)/.exec(rest))) {
+  const c = raw.charCodeAt(p);
+  let m: RegExpExecArray | null;
+  if (c === BACKTICK) {
+    // `name`: up to the next backtick, at least one character.
+    const close = raw.indexOf('`', p + 1);
+    if (close <= p + 1) return undefined;
+    const code = raw.slice(p + 1, close);
+    const name = referenceName(code);
+    if (name) hit = { name, column: p + 2 + (code.length - code.trimStart().length) };
+    p = close + 1;
+  } else if (c === BRACKET && (m = execAt(LINK_NAME, raw, p))) {
     // A link only names a skill when it points into the repository (../name/SKILL.md), not at docs.
     const name = isExternalTarget(m[4]!) ? undefined : referenceName(m[3]!);
     if (name) hit = { name, column: p + 2 + (m[1]?.length ?? 0) + m[2]!.length };
     else if (isExternalTarget(m[4]!)) return undefined;
     p += m[0].length;
-  } else if (emph && (m = /^([a-z0-9][a-z0-9:-]*)/.exec(rest))) {
+  } else if (emph && isLowerAlnum(c) && (m = execAt(BARE_NAME, raw, p))) {
     const name = referenceName(m[1]!);
     if (name) hit = { name, column: p + 1 };
     p += m[0].length;
@@ -205,28 +516,86 @@ function nameToken(raw: string, pos: number): { hit?: NameHit; end: number } | u
   return hit ? { hit, end: p } : { end: p };
 }
 
+/** What a list marker can start with: only such lines are read for one. */
+function isListMarkerStart(c: number): boolean {
+  return c === DASH || c === STAR || c === PLUS || isDigit(c);
+}
+
+/**
+ * Length of the list marker that opens `raw` (`- `, `12. `, `* [ ] `), 0 when there is none: what
+ * /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/ matches.
+ */
+function listMarkerLength(raw: string): number {
+  let i = skipIndent(raw, 0, raw.length);
+  const c = raw.charCodeAt(i);
+  if (c === DASH || c === STAR || c === PLUS) {
+    i++;
+  } else {
+    const digits = i;
+    while (i < raw.length && isDigit(raw.charCodeAt(i))) i++;
+    if (i === digits || i - digits > 9) return 0;
+    const delimiter = raw.charCodeAt(i);
+    if (delimiter !== 46 /* . */ && delimiter !== 41 /* ) */) return 0;
+    i++;
+  }
+  const afterMarker = i;
+  i = skipIndent(raw, i, raw.length);
+  if (i === afterMarker) return 0;
+  // A task box `[ ]`, `[x]` counts with the marker when blanks follow it.
+  const box = raw.charCodeAt(i + 1);
+  if (raw.charCodeAt(i) === BRACKET && (box === SPACE || box === 120 /* x */ || box === 88 /* X */) && raw.charCodeAt(i + 2) === 93 /* ] */ && isBlank(raw.charCodeAt(i + 3))) {
+    i = skipIndent(raw, i + 3, raw.length);
+  }
+  return i;
+}
+
+/**
+ * Whether NAME_SEPARATOR could match at `raw[pos]`: past any whitespace, only `,` `/` `&` `+`
+ * or the `a` of "and" and `o` of "or" can start one. Most names are followed by a dash.
+ */
+function mayJoinNames(raw: string, pos: number): boolean {
+  let i = pos;
+  while (i < raw.length && isWhitespace(raw.charCodeAt(i))) i++;
+  const c = raw.charCodeAt(i);
+  return c === 44 /* , */ || c === 47 /* / */ || c === 38 /* & */ || c === PLUS || c === 97 /* a */ || c === 111 /* o */;
+}
+
 /** Names that open a list item in a referencing section, when what follows reads like a pointer. */
 function listItemNames(raw: string): NameHit[] {
-  const marker = LIST_MARKER.exec(raw);
-  if (!marker) return [];
+  let pos = listMarkerLength(raw);
+  if (pos === 0) return [];
   const hits: NameHit[] = [];
-  let pos = marker[0].length;
   for (;;) {
     const tok = nameToken(raw, pos);
     if (!tok) break;
     if (tok.hit) hits.push(tok.hit);
     pos = tok.end;
-    const sep = /^\s*(?:,|\/|&|\+|\band\b|\bor\b)\s*/.exec(raw.slice(pos));
+    if (!mayJoinNames(raw, pos)) break;
+    // On the rest of the line, not sticky: `\band` must see the start of the rest as a word boundary.
+    const sep = NAME_SEPARATOR.exec(raw.slice(pos));
     if (!sep) break;
     pos += sep[0].length;
   }
   if (hits.length === 0) return [];
-  return AFTER_ITEM_NAMES.test(raw.slice(pos).trimStart()) ? hits : [];
+  return endsItemNames(raw, pos) ? hits : [];
+}
+
+/**
+ * AFTER_ITEM_NAMES at `raw[pos]`, past any whitespace. Nearly always a dash or colon follows the
+ * names; those, and the end of the line, are answered without the regex.
+ */
+function endsItemNames(raw: string, pos: number): boolean {
+  let i = pos;
+  while (i < raw.length && isWhitespace(raw.charCodeAt(i))) i++;
+  if (i === raw.length) return true;
+  const c = raw.charCodeAt(i);
+  if (c === EM_DASH || c === EN_DASH || c === COLON) return true;
+  return AFTER_ITEM_NAMES.test(raw.slice(i));
 }
 
 /** Table cells that hold nothing but a name, in a referencing section. */
 function tableCellNames(raw: string, prose: string): NameHit[] {
-  if (!/^\s*\|/.test(raw) || /^\s*\|?[\s|:-]+$/.test(raw)) return [];
+  if (!TABLE_ROW.test(raw) || TABLE_DELIMITER.test(raw)) return [];
   const hits: NameHit[] = [];
   // Split on the pipes of the prose (code spans blanked), so `a|b` in code does not split.
   let start = 0;
@@ -241,6 +610,36 @@ function tableCellNames(raw: string, prose: string): NameHit[] {
   return hits;
 }
 
+/** A backtick that follows an arrow (blanks between allowed): ARROW_NAME may match. */
+const AFTER_ARROW = 1;
+/** A backtick that follows a word and whitespace: ARROW_NAME ("→ use `x`") and POINTER_NAME may match. */
+const AFTER_WORD = 2;
+
+/**
+ * What comes right before the backticks of a line (and before `**` or `__` opening them), past
+ * any whitespace: ARROW_NAME needs an arrow or a word there, POINTER_NAME a word and whitespace.
+ * Most lines have neither, and skip both regexes, which scan the whole line.
+ */
+function pointerLeadIns(raw: string): number {
+  let found = 0;
+  for (let b = raw.indexOf('`'); b !== -1; b = raw.indexOf('`', b + 1)) {
+    found |= leadIn(raw, b);
+    const e = raw.charCodeAt(b - 1);
+    if ((e === STAR || e === UNDERSCORE) && raw.charCodeAt(b - 2) === e) found |= leadIn(raw, b - 2);
+    if (found === (AFTER_ARROW | AFTER_WORD)) break;
+  }
+  return found;
+}
+
+function leadIn(raw: string, k: number): number {
+  let j = k - 1;
+  while (j >= 0 && isWhitespace(raw.charCodeAt(j))) j--;
+  const c = raw.charCodeAt(j);
+  if (c === GREATER_THAN || c === RIGHT_ARROW || c === DOUBLE_ARROW || c === LONG_ARROW) return AFTER_ARROW;
+  // "use", "see", "the", "sibling"... end with a letter; an arrow may come before them.
+  return j < k - 1 && isAsciiLetter(c) ? AFTER_ARROW | AFTER_WORD : 0;
+}
+
 /**
  * Names after an arrow (unless a noun after them says what else they are) or after "use"/"see"
  * (only when the pointer ends with the name: "use `animation`", "see `auth` instead").
@@ -248,7 +647,8 @@ function tableCellNames(raw: string, prose: string): NameHit[] {
 function pointerNames(raw: string, re: RegExp, strict: boolean): NameHit[] {
   const hits: NameHit[] = [];
   re.lastIndex = 0;
-  for (let m = re.exec(raw); m; m = re.exec(raw)) {
+  // Each further match needs two more backticks: without one, the last, failing search is skipped.
+  for (let m = re.exec(raw); m; m = raw.includes('`', re.lastIndex) ? re.exec(raw) : null) {
     const after = raw.slice(m.index + m[0].length);
     if (strict ? !AFTER_POINTER.test(after) : NOT_A_SKILL.test(after)) continue;
     const name = referenceName(m[2]!);
@@ -259,143 +659,226 @@ function pointerNames(raw: string, re: RegExp, strict: boolean): NameHit[] {
   return hits;
 }
 
-function isReferenceHeading(text: string): boolean {
-  // Headings are written "## 🔗 Composes With", "## 5. Related", "## **See also**".
-  const plain = text.replace(/[*_`]/g, '').replace(/^[^A-Za-z]+/, '');
-  return REFERENCE_SECTION.test(plain) || REFERENCE_SECTION_SHORT.test(plain);
-}
-
-function fenceLang(info: string): string {
-  // `ts nocheck`, `{.python .numberLines}`, `rust,ignore` all name their language first.
-  const first = info.replace(/^\{?\s*\.?/, '').split(/[\s,{}]/)[0] ?? '';
-  return first.toLowerCase();
-}
-
-/** Char code of the first character that is not a space or tab (-1 for a blank line). */
-function firstCode(line: string): number {
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9) return c;
+/** "the `name` skill" anywhere, unless the words before it make it history. */
+function namedSkills(raw: string): NameHit[] {
+  const hits: NameHit[] = [];
+  NAMED_SKILL.lastIndex = 0;
+  for (let m = NAMED_SKILL.exec(raw); m; m = raw.includes('`', NAMED_SKILL.lastIndex) ? NAMED_SKILL.exec(raw) : null) {
+    const name = referenceName((m[2] ?? '') + m[3]!);
+    if (name && !HISTORY_BEFORE.test(raw.slice(Math.max(0, m.index - 60), m.index))) hits.push({ name, column: m.index + (m[1]?.length ?? 0) + 2 });
   }
-  return -1;
+  return hits;
 }
 
-const BACKTICK = 96;
-const TILDE = 126;
-const HASH = 35;
+/** Whether references are already in source order (they nearly always are). */
+function inSourceOrder(refs: readonly SkillReference[]): boolean {
+  for (let i = 1; i < refs.length; i++) {
+    const a = refs[i - 1]!;
+    const b = refs[i]!;
+    if (a.line > b.line || (a.line === b.line && a.column > b.column)) return false;
+  }
+  return true;
+}
+
+/** An enclosing heading; whether it names a referencing section is judged only when a line needs it. */
+interface Section {
+  level: number;
+  text: string;
+  judged: boolean;
+  referencing: boolean;
+}
+
+/**
+ * What the scan has found so far, and the work done only on the few lines that hold something.
+ * The per-line loop stays in analyzeBody, small, so that V8 optimizes it early: in a CLI run
+ * every skill is scanned once, and a large loop body is still interpreted after a thousand.
+ */
+class Findings {
+  readonly headings: Heading[] = [];
+  readonly codeBlocks: CodeBlock[] = [];
+  readonly links: Link[] = [];
+  readonly references: SkillReference[] = [];
+  /** Enclosing headings, outermost first, by strictly growing level. */
+  private readonly stack: Section[] = [];
+  /**
+   * Whether any enclosing heading is a referencing one, once a line has asked. (Two booleans
+   * rather than `boolean | undefined`: a field that changes between undefined and a boolean
+   * changes the object's hidden class and throws optimized code away.)
+   */
+  private referencingKnown = true;
+  private referencing = false;
+  private section = '';
+  /** The names of the line `lineNamesAt`, kept once it has a second reference. */
+  private lineNames: Set<string> | undefined;
+  private lineNamesAt = -1;
+
+  enterHeading(heading: Heading): void {
+    this.headings.push(heading);
+    const stack = this.stack;
+    while (stack.length > 0 && stack[stack.length - 1]!.level >= heading.level) stack.pop();
+    stack.push({ level: heading.level, text: heading.text, judged: false, referencing: false });
+    this.referencingKnown = false;
+    this.section = heading.text;
+  }
+
+  inReferencingSection(): boolean {
+    // Headings are judged when a line in their section could name a skill, each at most once.
+    if (!this.referencingKnown) {
+      this.referencing = false;
+      for (const s of this.stack) {
+        if (!s.judged) {
+          s.referencing = isReferenceHeading(s.text);
+          s.judged = true;
+        }
+        if (s.referencing) {
+          this.referencing = true;
+          break;
+        }
+      }
+      this.referencingKnown = true;
+    }
+    return this.referencing;
+  }
+
+  addReference(hit: NameHit, line: number): void {
+    // Once per name and line. Most lines name one skill, and need no set to know that.
+    const last = this.references[this.references.length - 1];
+    if (last !== undefined && last.line === line) {
+      if (this.lineNamesAt !== line) {
+        this.lineNames = new Set([last.name]);
+        this.lineNamesAt = line;
+      }
+      if (this.lineNames!.has(hit.name)) return;
+      this.lineNames!.add(hit.name);
+    }
+    this.references.push({ name: hit.name, line, column: hit.column, section: this.section });
+  }
+
+  /**
+   * Links, file mentions and skill references of a line that holds a backtick, a `](`, a `<`,
+   * starts with `[`, or holds bold text (`strong`); `heading` when the line is an ATX heading.
+   */
+  lineContent(raw: string, lineNo: number, first: number, heading: boolean, hasCode: boolean, hasLink: boolean, hasAngle: boolean, strong: boolean): void {
+    // Code spans first (file mentions live there), then links outside them.
+    const spans = hasCode ? codeSpans(raw) : NO_SPANS;
+    if (spans.length > 0) pathMentions(raw, spans, lineNo, this.links);
+    // The line with code spans blanked, made only when needed.
+    let prose: string | undefined;
+    if (hasLink) scanLinks((prose ??= blankCodeSpans(raw, spans)), raw, lineNo, 0, this.links);
+    if (hasAngle) htmlLinks((prose ??= blankCodeSpans(raw, spans)), lineNo, this.links);
+    // A definition starts with `[`, or with a code span that blanking turns into spaces.
+    const def = first === BRACKET || (first === BACKTICK && spans.length > 0) ? REF_DEF.exec((prose ??= blankCodeSpans(raw, spans))) : null;
+    if (def && !def[1]!.startsWith('^')) {
+      this.links.push({ target: unwrapTarget(def[2]!), text: def[1]!, line: lineNo, column: raw.indexOf('[') + 1, kind: 'link' });
+    }
+
+    // Every name below is backticked, except bold names and links in a referencing section.
+    if (!hasCode && !((hasLink || strong) && this.inReferencingSection())) return;
+    if (hasCode && raw.includes('skill')) for (const hit of namedSkills(raw)) this.addReference(hit, lineNo);
+    if (heading || !this.inReferencingSection()) return;
+    if (isListMarkerStart(first)) for (const hit of listItemNames(raw)) this.addReference(hit, lineNo);
+    if (raw.includes('|')) for (const hit of tableCellNames(raw, (prose ??= blankCodeSpans(raw, spans)))) this.addReference(hit, lineNo);
+    const leadIns = hasCode ? pointerLeadIns(raw) : 0;
+    if (leadIns & AFTER_ARROW) for (const hit of pointerNames(raw, ARROW_NAME, false)) this.addReference(hit, lineNo);
+    if (leadIns & AFTER_WORD) for (const hit of pointerNames(raw, POINTER_NAME, true)) this.addReference(hit, lineNo);
+  }
+}
 
 export function analyzeBody(text: string, startLine: number): BodyAnalysis {
-  const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const headings: Heading[] = [];
-  const codeBlocks: CodeBlock[] = [];
-  const linkList: Link[] = [];
-  const references: SkillReference[] = [];
-  /** Heading stack by level, to know whether any enclosing section is a referencing one. */
-  const stack: Heading[] = [];
-  let referencing = false;
-  let section = '';
-  /** The previous line, when it could be the text of a setext heading. */
-  let paragraphLine: string | undefined;
+  const found = new Findings();
+  /**
+   * Where the previous line starts and ends (-1: it was a heading, a fence or nothing). Whether it
+   * is paragraph text that a setext underline turns into a heading is asked only when one follows.
+   */
+  let previousStart = -1;
+  let previousStop = -1;
+  let fence: OpenFence | undefined;
+  /** Whether the text holds a `\r`, U+2028 or U+2029 at all; asked by the first heading or fence. */
+  let terminators: boolean | undefined;
+  /**
+   * Where the next backtick, `](`, `<`, `**` and `__` are. Each is found by one native search
+   * that is repeated only once the scan has passed it: "does this line hold one" is then a
+   * comparison, and each search reads the text once in all.
+   */
+  let nextTick = -1;
+  let nextLink = -1;
+  let nextAngle = -1;
+  let nextStars = -1;
+  let nextUnderscores = -1;
 
-  let fence: { char: string; len: number; block: CodeBlock; code: string[] } | undefined;
-
-  const seen = new Set<string>();
-  const addReference = (hit: NameHit, line: number) => {
-    const key = `${line}:${hit.name}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    references.push({ name: hit.name, line, column: hit.column, section });
-  };
-  const enterHeading = (heading: Heading) => {
-    headings.push(heading);
-    while (stack.length > 0 && stack[stack.length - 1]!.level >= heading.level) stack.pop();
-    stack.push(heading);
-    referencing = stack.some((s) => isReferenceHeading(s.text));
-    section = heading.text;
-  };
-
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
-    const lineNo = startLine + i;
-    // The regexes run only on lines whose first character could start what they match:
-    // most lines of a skill are prose, and this scan runs over thousands of files.
-    const first = firstCode(raw);
-    const fenceLike = first === BACKTICK || first === TILDE;
+  // Lines are found with indexOf rather than split('\n'), and only lines that may hold something
+  // are cut out of the text: code lines and plain prose never are.
+  let lineCount = 0;
+  let stop = 0;
+  for (let start = 0; start < text.length; start = stop + 1) {
+    stop = text.indexOf('\n', start);
+    if (stop === -1) stop = text.length;
+    const lineNo = startLine + lineCount++;
     if (fence) {
-      const close = fenceLike ? FENCE_CLOSE.exec(raw) : null;
-      if (close && close[1]![0] === fence.char && close[1]!.length >= fence.len) {
-        fence.block.code = fence.code.join('\n');
-        codeBlocks.push(fence.block);
+      // A code line is looked at only when it holds a closing run.
+      if (fence.runAt < start) fence.runAt = nextIndex(text, fence.run, start);
+      if (fence.runAt < stop && closesFence(text, skipIndent(text, start, stop), stop, fence)) {
+        // The code lines joined by '\n' are the text up to the '\n' before this line ('' when none).
+        fence.block.code = text.slice(fence.codeStart, start - 1);
+        found.codeBlocks.push(fence.block);
         fence = undefined;
-      } else {
-        fence.code.push(raw);
       }
       continue;
     }
-    const open = fenceLike ? FENCE_OPEN.exec(raw) : null;
-    if (open) {
-      const char = open[2]![0]!;
-      const info = open[3]!.trim();
-      // A backtick fence's info string may not contain a backtick (CommonMark 4.5): "``` `x` ```" is inline code.
-      if (char === '~' || !info.includes('`')) {
-        fence = {
-          char,
-          len: open[2]!.length,
-          code: [],
-          block: { lang: fenceLang(info), info, code: '', line: lineNo, codeLine: lineNo + 1, column: open[1]!.length + 1, unclosed: false },
-        };
-        paragraphLine = undefined;
+    // Most work below is gated on the first character that is not a blank: most lines of a
+    // skill are prose or code, and this scan runs over thousands of files.
+    let indent = start;
+    let first = start < stop ? text.charCodeAt(start) : -1;
+    if (first === SPACE || first === TAB) {
+      indent = skipIndent(text, start, stop);
+      first = indent < stop ? text.charCodeAt(indent) : -1;
+    }
+    if (first === BACKTICK || first === TILDE) {
+      const opened = openFence(text, start, indent, stop, first, lineNo, (terminators ??= hasLineTerminator(text)));
+      if (opened) {
+        fence = opened;
+        previousStart = -1;
         continue;
       }
     }
-    const h = first === HASH ? ATX_HEADING.exec(raw) : null;
-    const setext = paragraphLine !== undefined ? SETEXT_UNDERLINE.exec(raw) : null;
-    if (setext) {
-      enterHeading({ level: setext[1]![0] === '=' ? 1 : 2, text: paragraphLine!.trim(), line: lineNo - 1 });
-      paragraphLine = undefined;
-      continue;
-    }
-    paragraphLine = raw.trim() !== '' && !h && !NOT_PARAGRAPH.test(raw) ? raw : undefined;
-    if (h) enterHeading({ level: h[1]!.length, text: (h[2] ?? '').trim(), line: lineNo });
-
-    // Inline content: code spans first (file mentions live there), then links outside them.
-    const spans: Array<{ content: string; column: number }> = [];
-    const prose = blankCodeSpans(raw, (content, column) => spans.push({ content, column }));
-    for (const s of spans) {
-      if (SKILL_PATH.test(s.content)) linkList.push({ target: s.content, text: s.content, line: lineNo, column: s.column, kind: 'path' });
-    }
-    scanLinks(prose, raw, lineNo, 0, linkList);
-    if (prose.includes('<')) {
-      HTML_LINK.lastIndex = 0;
-      for (let m = HTML_LINK.exec(prose); m; m = HTML_LINK.exec(prose)) {
-        const target = m[3] ?? m[4] ?? m[5] ?? '';
-        if (target !== '') linkList.push({ target, text: '', line: lineNo, column: m.index + 1, kind: m[1]!.toLowerCase() === 'img' ? 'image' : 'link' });
+    if (previousStart !== -1 && (first === EQUALS || first === DASH) && couldBeUnderline(text, indent, stop, first)) {
+      const heading = setextHeading(text, previousStart, previousStop, start, stop, lineNo - 1);
+      if (heading) {
+        found.enterHeading(heading);
+        previousStart = -1;
+        continue;
       }
     }
-    const def = REF_DEF.exec(prose);
-    if (def && !def[1]!.startsWith('^')) {
-      linkList.push({ target: unwrapTarget(def[2]!), text: def[1]!, line: lineNo, column: raw.indexOf('[') + 1, kind: 'link' });
-    }
+    const h = first === HASH ? atxHeading(text, start, indent, stop, lineNo, (terminators ??= hasLineTerminator(text))) : undefined;
+    previousStart = h ? -1 : start;
+    previousStop = stop;
+    if (h) found.enterHeading(h);
 
-    if (!raw.includes('`') && !(referencing && /\*\*|__|\]\(/.test(raw))) continue;
-    NAMED_SKILL.lastIndex = 0;
-    for (let m = raw.includes('skill') ? NAMED_SKILL.exec(raw) : null; m; m = NAMED_SKILL.exec(raw)) {
-      const name = referenceName((m[2] ?? '') + m[3]!);
-      if (name && !HISTORY_BEFORE.test(raw.slice(Math.max(0, m.index - 60), m.index))) addReference({ name, column: m.index + (m[1]?.length ?? 0) + 2 }, lineNo);
+    if (nextTick < start) nextTick = nextIndex(text, '`', start);
+    if (nextLink < start) nextLink = nextIndex(text, '](', start);
+    if (nextAngle < start) nextAngle = nextIndex(text, '<', start);
+    const hasCode = nextTick < stop;
+    const hasLink = nextLink < stop;
+    const hasAngle = nextAngle < stop;
+    // Without a backtick, a line can name skills only in bold or as a link (in a referencing section).
+    let strong = false;
+    if (!hasCode) {
+      if (nextStars < start) nextStars = nextIndex(text, '**', start);
+      if (nextUnderscores < start) nextUnderscores = nextIndex(text, '__', start);
+      strong = nextStars < stop || nextUnderscores < stop;
     }
-    if (!referencing || h) continue;
-    for (const hit of listItemNames(raw)) addReference(hit, lineNo);
-    for (const hit of tableCellNames(raw, prose)) addReference(hit, lineNo);
-    for (const hit of pointerNames(raw, ARROW_NAME, false)) addReference(hit, lineNo);
-    for (const hit of pointerNames(raw, POINTER_NAME, true)) addReference(hit, lineNo);
+    // Plain text (most lines) holds nothing to find.
+    if (!hasCode && !hasLink && !hasAngle && first !== BRACKET && (h || !strong || !found.inReferencingSection())) continue;
+    found.lineContent(text.slice(start, stop), lineNo, first, h !== undefined, hasCode, hasLink, hasAngle, strong);
   }
   if (fence) {
-    fence.block.code = fence.code.join('\n');
+    // Unclosed: the code runs to the end of the last line (`stop`).
+    fence.block.code = text.slice(fence.codeStart, stop);
     fence.block.unclosed = true;
-    codeBlocks.push(fence.block);
+    found.codeBlocks.push(fence.block);
   }
+  const { headings, codeBlocks, links, references } = found;
   // References in source order (several patterns may find names on one line).
-  references.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { lineCount: lines.length, headings, codeBlocks, links: linkList, references };
+  if (!inSourceOrder(references)) references.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { lineCount, headings, codeBlocks, links, references };
 }
