@@ -14,15 +14,21 @@ afterEach(async () => {
 const skill = (name: string, extra = '') =>
   `---\nname: ${name}\ndescription: Drafts release notes from merged pull requests. Use when the user asks for release notes.\n---\n\n# ${name}\n\nSee [guide](references/guide.md).\n${extra}`;
 
+/** skills/a and skills/b, each linking to its references/guide.md. */
+async function twoSkills(): Promise<string> {
+  const root = await makeTree({
+    'skills/a/SKILL.md': skill('a'),
+    'skills/a/references/guide.md': 'guide',
+    'skills/b/SKILL.md': skill('b'),
+    'skills/b/references/guide.md': 'guide',
+  });
+  roots.push(root);
+  return root;
+}
+
 describe('validate with a cache', () => {
   it('reuses unchanged skills and re-lints changed ones, with the same results as a cold run', async () => {
-    const root = await makeTree({
-      'skills/a/SKILL.md': skill('a'),
-      'skills/a/references/guide.md': 'guide',
-      'skills/b/SKILL.md': skill('b'),
-      'skills/b/references/guide.md': 'guide',
-    });
-    roots.push(root);
+    const root = await twoSkills();
     const cache = path.join(root, '.cache-file');
     const run = (rules?: Record<string, 'off'>) => validate({ cwd: root, config: false, cache, ...(rules ? { rules } : {}) });
     const cold = await run();
@@ -51,13 +57,7 @@ describe('validate with a cache', () => {
   });
 
   it('reads nothing that is provably unchanged, and still sees every change', async () => {
-    const root = await makeTree({
-      'skills/a/SKILL.md': skill('a'),
-      'skills/a/references/guide.md': 'guide',
-      'skills/b/SKILL.md': skill('b'),
-      'skills/b/references/guide.md': 'guide',
-    });
-    roots.push(root);
+    const root = await twoSkills();
     const fileA = path.join(root, 'skills/a/SKILL.md');
     const when = 1_700_000_000; // whole seconds: restorable exactly after the edit below
     await utimes(fileA, when, when);

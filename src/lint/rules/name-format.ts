@@ -18,8 +18,13 @@ export function slugify(name: string): string {
 /** Every reason `name` is invalid, in words; empty when it is valid. */
 export function nameProblems(name: string): string[] {
   // Nearly every name is valid: the pattern alone proves it (ASCII only, so the length in units
-  // is the length in characters), without the per-character scan below.
+  // is the length in characters), without the per-character scan of allNameProblems.
   if (name.length <= NAME_MAX && NAME_PATTERN.test(name)) return [];
+  return allNameProblems(name);
+}
+
+/** The full check behind nameProblems (exported so a test can hold the shortcut against it). */
+export function allNameProblems(name: string): string[] {
   const problems: string[] = [];
   const length = charLength(name);
   if (length > NAME_MAX) problems.push(`it is ${length} characters long (at most ${NAME_MAX})`);
