@@ -121,10 +121,11 @@ function readBounded(file: string): { bytes: Uint8Array; stamp: FileStamp } | { 
     const buf = Buffer.allocUnsafe(Math.min(st.size, MAX_SKILL_BYTES) + 1);
     let total = 0;
     for (;;) {
-      const bytesRead = readSync(fd, buf, total, buf.length - total, total);
-      if (bytesRead === 0) break;
+      const wanted = buf.length - total;
+      const bytesRead = readSync(fd, buf, total, wanted, total);
       total += bytesRead;
-      if (total === buf.length) break;
+      // A short read of a regular file is its end (libuv retries EINTR): no second call to learn it.
+      if (bytesRead < wanted || total === buf.length) break;
     }
     if (total > MAX_SKILL_BYTES) {
       return { problem: { kind: 'too-large', message: `SKILL.md is over the ${MAX_SKILL_BYTES}-byte limit` } };
