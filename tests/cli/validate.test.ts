@@ -103,6 +103,17 @@ describe('vibe-skills validate (built CLI)', () => {
     expect(sub.stdout).toMatch(/Exit codes/);
     expect(runCli(['--version'], { cwd: root }).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
+
+  it('answers a bad number option as a usage error that says what to write, not as an internal error', async () => {
+    const root = await tree({ 'skills/release-notes/SKILL.md': good('release-notes') });
+    for (const args of [['--max-warnings', 'x'], ['--max-warnings', '-1'], ['--threads', '0']]) {
+      const r = runCli(['validate', ...args], { cwd: root });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(`${args[0]}`);
+      expect(r.stderr).toContain('whole number');
+      expect(r.stderr).not.toContain('internal error');
+    }
+  });
 });
 
 describe('a tree with only a misnamed skill.md', () => {

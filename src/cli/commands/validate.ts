@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { RegisterCommand } from '../io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -13,7 +13,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--strict', 'exit 1 on warnings too')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`--max-warnings takes a whole number, not "${v}"`);
+      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('it takes a whole number (0 or more).');
       return n;
     })
     .option('-q, --quiet', 'report errors only')
@@ -28,7 +28,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--cache-location <file>', 'cache file', '.vibe-skills-cache')
     .option('--threads <n>', 'lint large trees (500+ skills) on up to n threads (default 1)', (v) => {
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`--threads takes a whole number from 1, not "${v}"`);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('it takes a whole number (1 or more).');
       return n;
     })
     .addHelpText(
