@@ -338,11 +338,9 @@ async function main() {
     bySize.set(size, await runAlternating(toolsFor(root, size, peers, cacheDir), opts.runs, scratch));
   }
   log('bench: start-up');
-  const startup = await runAlternating(startupTools(), Math.max(opts.runs, 10), scratch);
-  for (const r of startup) {
-    const t = startupTools().find((x) => x.id === r.id);
-    r.instructions = instructions(t.cmd, t.args);
-  }
+  const startupCommands = startupTools();
+  const startup = await runAlternating(startupCommands, Math.max(opts.runs, 10), scratch);
+  for (const [i, t] of startupCommands.entries()) startup[i].instructions = instructions(t.cmd, t.args);
   await Promise.all(['time', 'out', 'err'].map((x) => rm(`${scratch}.${x}`, { force: true })));
 
   // A peer that counts differently is reported; only vibe-skills miscounting fails the run.

@@ -43,27 +43,29 @@ export interface SkillOutcome {
   summary: SkillSummary;
 }
 
-/** Read, parse and lint one SKILL.md: what both the main thread and the workers do. */
-export function lintSkillFile(file: string, job: { cwd: string; root: string }, rules: readonly SkillRule[], severities: ReadonlyMap<string, SeveritySetting>, externalSkills: ReadonlySet<string>, entries?: readonly DirEntry[]): SkillOutcome {
-  const doc = openSkill(file, { cwd: job.cwd, ...(entries ? { entries } : {}) });
-  if (doc.dir === job.root) doc.atRoot = true;
-  const { bytes } = readSkillBytes(doc);
-  if (bytes) parseSkillBytes(doc, bytes);
-  return { diagnostics: runSkillRules(doc, rules, severities, { externalSkills }), summary: summarize(doc) };
+type LintOne = (file: string, entries?: readonly DirEntry[]) => SkillOutcome;
+
+/** Read, parse and lint one SKILL.md of `job`: what both the main thread and the workers do. */
+function linter(job: SkillJob): LintOne {
+  const rules = allRules.filter((r): r is SkillRule => r.scope === 'skill');
+  const severities = new Map(job.severities);
+  const settings = { externalSkills: new Set(job.externalSkills) };
+  return (file, entries) => {
+    const doc = openSkill(file, { cwd: job.cwd, ...(entries ? { entries } : {}) });
+    if (doc.dir === job.root) doc.atRoot = true;
+    const { bytes } = readSkillBytes(doc);
+    if (bytes) parseSkillBytes(doc, bytes);
+    return { diagnostics: runSkillRules(doc, rules, severities, settings), summary: summarize(doc) };
+  };
 }
 
-const skillRules = (): SkillRule[] => allRules.filter((r): r is SkillRule => r.scope === 'skill');
-
 /** Take indices from the shared counter until none are left; lint each. */
-export function drain(job: SkillJob, counter: Int32Array, onResult: (index: number, outcome: SkillOutcome) => void, entriesOf?: (file: string) => readonly DirEntry[] | undefined): void {
-  const rules = skillRules();
-  const severities = new Map(job.severities);
-  const externals = new Set(job.externalSkills);
+export function drain(job: SkillJob, counter: Int32Array, onResult: (index: number, outcome: SkillOutcome) => void, entriesOf?: (file: string) => readonly DirEntry[] | undefined, lint: LintOne = linter(job)): void {
   for (;;) {
     const i = Atomics.add(counter, 0, 1);
     if (i >= job.files.length) return;
     const file = job.files[i]!;
-    onResult(i, lintSkillFile(file, job, rules, severities, externals, entriesOf?.(file)));
+    onResult(i, lint(file, entriesOf?.(file)));
   }
 }
 
@@ -85,7 +87,9 @@ export async function lintInParallel(job: SkillJob, workers: number, entries: Re
   const results: Array<SkillOutcome | undefined> = new Array(job.files.length);
   const running = [];
   for (let w = 0; w < workers; w++) running.push(startWorker(job, counter));
-  drain(job, counter, (i, outcome) => (results[i] = outcome), (file) => entries.get(path.dirname(file)));
+  const lint = linter(job);
+  const entriesOf = (file: string) => entries.get(path.dirname(file));
+  drain(job, counter, (i, outcome) => (results[i] = outcome), entriesOf, lint);
   let byWorkers = 0;
   const errors: string[] = [];
   for (const message of await Promise.all(running)) {
@@ -93,10 +97,7 @@ export async function lintInParallel(job: SkillJob, workers: number, entries: Re
     else for (const [i, outcome] of message.results) (results[i] = outcome), byWorkers++;
   }
   // Whatever a failed worker had taken and not returned: lint it here.
-  const rules = skillRules();
-  const severities = new Map(job.severities);
-  const externals = new Set(job.externalSkills);
-  const outcomes = results.map((r, i) => r ?? lintSkillFile(job.files[i]!, job, rules, severities, externals, entries.get(path.dirname(job.files[i]!))));
+  const outcomes = results.map((r, i) => r ?? lint(job.files[i]!, entriesOf(job.files[i]!)));
   return { outcomes, byWorkers, errors };
 }
 

@@ -8,7 +8,7 @@ import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { AGENTS } from '../install/agents.js';
 import type { DiscoveryNote } from '../lint/types.js';
-import { displayPath, readDirSync, type DirEntry, type ReadDir } from './read.js';
+import { displayPath, joinName, readDirSync, type DirEntry, type ReadDir } from './read.js';
 
 /**
  * Folders (relative to a repository root) where skills conventionally live: `skills/` and
@@ -36,11 +36,6 @@ export interface DiscoverResult {
   /** The entries of each skill folder as discovery read them, so the reader need not read them again. */
   entries: Map<string, readonly DirEntry[]>;
   notes: DiscoveryNote[];
-}
-
-/** path.join for a normalised folder and one entry name, without path.join's normalising work (it runs per folder). */
-function join(dir: string, name: string): string {
-  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -122,7 +117,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
       return;
     }
     if (entries.some((e) => e.name === 'SKILL.md')) {
-      found.add(join(dir, 'SKILL.md'));
+      found.add(joinName(dir, 'SKILL.md'));
       skillEntries.set(dir, entries);
       return;
     }
@@ -131,7 +126,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
     if (depth >= MAX_DEPTH) return;
     for (const e of entries) {
       if (SKIP_DIRS.has(e.name) || (skipHidden && e.name.startsWith('.'))) continue;
-      const child = join(dir, e.name);
+      const child = joinName(dir, e.name);
       if (e.isSymbolicLink()) {
         let target: string;
         try {
@@ -152,7 +147,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
         }
         if (isDir(target)) visit(child, target, depth + 1, skipHidden);
       } else if (e.isDirectory()) {
-        visit(child, join(real, e.name), depth + 1, skipHidden);
+        visit(child, joinName(real, e.name), depth + 1, skipHidden);
       }
     }
   };

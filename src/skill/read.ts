@@ -29,6 +29,11 @@ export interface DirEntry {
  */
 export type ReadDir = (dir: string) => readonly DirEntry[];
 
+/** path.join for a normalised folder and one entry name, without path.join's normalising work (it runs per folder). */
+export function joinName(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
 export const readDirSync: ReadDir = (dir) => readdirSync(dir, { withFileTypes: true });
 
 /** The identity of a file's contents as the file system reports it, taken before reading. */
@@ -191,7 +196,7 @@ export function listSkillFiles(dir: string, topEntries?: readonly DirEntry[], re
       } else if (e.isDirectory()) {
         if (e.name === 'node_modules' || e.name === '.git') continue;
         files.add(`${relPath}/`);
-        walk(abs.endsWith(path.sep) ? abs + e.name : abs + path.sep + e.name, relPath, depth + 1);
+        walk(joinName(abs, e.name), relPath, depth + 1);
       } else if (e.isFile()) {
         files.add(relPath);
       }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureNode22, ensureNpmTool, run, toolsCacheDir } from '../helpers/external-tools.js';
+import { collect } from '../helpers/cli.js';
 import { removeTree } from '../helpers/tmp.js';
 import { REPO } from './repo-copy.js';
 
@@ -18,15 +19,7 @@ afterAll(async () => {
 });
 
 function runTsx(script: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX_CLI, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return collect(spawn(process.execPath, [TSX_CLI, script], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 describe('external tools', () => {

@@ -3,8 +3,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { BIN as DEFAULT_BIN } from '../helpers/cli.js';
+import { childEnv, collect, BIN as DEFAULT_BIN, type CliResult } from '../helpers/cli.js';
 import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
+
+export { childEnv };
 
 export function skill(name: string, opts: { body?: string; frontmatter?: string; description?: string } = {}): string {
   const description = opts.description ?? `Handles ${name} work in tests. Use when a test needs the ${name} skill.`;
@@ -55,32 +57,12 @@ export async function readJson(p: string): Promise<any> {
 /** The built CLI; VIBE_SKILLS_TEST_BIN points the install tests at another build. */
 export const BIN = process.env.VIBE_SKILLS_TEST_BIN ?? DEFAULT_BIN;
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...extra };
-  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  return env as NodeJS.ProcessEnv;
-}
-
 export function runCli(args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.env), encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function runCliAsync(args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return collect(spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.env) }));
 }
 
