@@ -10,9 +10,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
-import { cacheKey, fingerprintSkill, hashContent, openCache } from './lint/cache.js';
 import { allRules } from './lint/rules/index.js';
-import { lintInParallel, workerCount } from './lint/parallel.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
 import { loadManifests, skillDirsFromManifests } from './plugin/load.js';
@@ -155,9 +153,14 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const setRules = allRules.filter((r): r is SetRule => r.scope === 'set');
   const repoRules = allRules.filter((r): r is RepoRule => r.scope === 'repo');
 
-  const cache = options.cache
-    ? openCache(path.resolve(cwd, options.cache), cacheKey({ version: toolVersion(), cwd, severities: [...severities], externals: [...settings.externalSkills] }))
-    : undefined;
+  // The cache (node:crypto) and the workers (node:worker_threads) are loaded only when asked
+  // for: those Node modules alone cost a run ~20 ms of start-up.
+  const cacheModule = options.cache ? await import('./lint/cache.js') : undefined;
+  const cache = cacheModule?.openCache(
+    path.resolve(cwd, options.cache!),
+    cacheModule.cacheKey({ version: toolVersion(), cwd, severities: [...severities], externals: [...settings.externalSkills] }),
+  );
+  const parallelModule = (options.threads ?? 1) > 1 && !cache && !options.typecheck ? await import('./lint/parallel.js') : undefined;
   const diagnostics: Diagnostic[] = [];
   const skills: SkillSummary[] = [];
   const tsBlocks: Array<{ file: string; name: string; codeBlocks: CodeBlock[] }> = [];
@@ -173,10 +176,10 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const files = discovered.skillFiles.filter((f) => !seenSkillFiles.has(f) && !isIgnored(f));
     for (const f of files) seenSkillFiles.add(f);
     const repoSkills: SkillSummary[] = [];
-    const workers = cache || options.typecheck ? 0 : workerCount(files.length, options.threads);
-    if (workers > 0) {
+    const workers = parallelModule ? parallelModule.workerCount(files.length, options.threads) : 0;
+    if (parallelModule && workers > 0) {
       const job = { cwd, root, files, severities: [...severities], externalSkills: [...settings.externalSkills] };
-      const done = await lintInParallel(job, workers, discovered.entries);
+      const done = await parallelModule.lintInParallel(job, workers, discovered.entries);
       for (const o of done.outcomes) {
         diagnostics.push(...o.diagnostics);
         repoSkills.push(o.summary);
@@ -190,17 +193,17 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       const doc = openSkill(file, { cwd, ...(entries ? { entries } : {}), ...(cache ? { readDir: cache.readDir } : {}) });
       if (doc.dir === root) doc.atRoot = true;
       const fingerprintOf = (contentHash: string) =>
-        fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, contentHash, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated });
+        cacheModule!.fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, contentHash, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated });
       // With a cache, an untouched SKILL.md (proved by its stamp) is not even read.
       const unchanged = cache && !options.typecheck && doc.symlinks.length === 0 ? cache.unchangedContent(doc.path) : undefined;
       let read: ReturnType<typeof readSkillBytes> = unchanged === undefined ? readSkillBytes(doc) : {};
-      let contentHash = unchanged ?? (cache && read.bytes ? hashContent(read.bytes) : undefined);
+      let contentHash = unchanged ?? (cache && read.bytes ? cacheModule!.hashContent(read.bytes) : undefined);
       let fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
       const hit = fingerprint !== undefined ? cache?.get(doc.path, fingerprint) : undefined;
       if (!hit && unchanged !== undefined) {
         // Same SKILL.md, different listing: lint it, from the bytes.
         read = readSkillBytes(doc);
-        contentHash = read.bytes ? hashContent(read.bytes) : undefined;
+        contentHash = read.bytes ? cacheModule!.hashContent(read.bytes) : undefined;
         fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
       }
       if (read.bytes && (!hit || options.typecheck)) parseSkillBytes(doc, read.bytes);

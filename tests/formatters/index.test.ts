@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES, formatters, getFormatter } from '../../src/lint/formatters/index.js';
+import { loadFormatter } from '../../src/lint/formatters/load.js';
 import { makeInput } from './fixtures.js';
 
 describe('formatters index', () => {
@@ -7,6 +8,11 @@ describe('formatters index', () => {
     expect(Object.keys(formatters).sort()).toEqual(['github', 'json', 'sarif', 'stylish']);
     expect([...FORMAT_NAMES].sort()).toEqual(Object.keys(formatters).sort());
     for (const name of FORMAT_NAMES) expect(getFormatter(name)).toBe(formatters[name]);
+  });
+
+  it('loadFormatter (the CLI loads one formatter) gives the same functions', async () => {
+    for (const name of FORMAT_NAMES) expect(await loadFormatter(name)).toBe(formatters[name]);
+    for (const name of ['', 'junit', 'toString', '__proto__']) expect(await loadFormatter(name)).toBeUndefined();
   });
 
   it('returns undefined for unknown names, including Object.prototype members', () => {

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseRuleOverrides } from '../../lint/config.js';
-import { getFormatter } from '../../lint/formatters/index.js';
+import { loadFormatter } from '../../lint/formatters/load.js';
 import { ruleIds, validate, type ValidateOptions } from '../../validate.js';
 import { err, EXIT_LINT, EXIT_OK, out, UsageError, useColor } from '../io.js';
 import { toolVersion } from '../../version.js';
@@ -27,7 +27,7 @@ interface Flags {
 export async function runValidate(paths: string[], raw: Record<string, unknown>): Promise<void> {
   const flags = raw as Flags;
   const cwd = process.cwd();
-  const formatter = getFormatter(flags.format ?? 'stylish');
+  const formatter = await loadFormatter(flags.format ?? 'stylish');
   if (!formatter) throw new UsageError(`unknown format "${flags.format}"`, 'use stylish, json, sarif or github');
   if ((flags.project || flags.stubs) && !flags.typecheck) throw new UsageError('--project and --stubs go with --typecheck');
   const options: ValidateOptions = {

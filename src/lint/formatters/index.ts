@@ -5,11 +5,7 @@ import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
-import type { Formatter } from './types.js';
-
-export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
-
-export const FORMAT_NAMES: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
+import { FORMAT_NAMES, isFormatName, type FormatName, type Formatter } from './types.js';
 
 export const formatters: Record<FormatName, Formatter> = {
   stylish: formatStylish,
@@ -18,16 +14,13 @@ export const formatters: Record<FormatName, Formatter> = {
   github: formatGithub,
 };
 
-export function isFormatName(name: string): name is FormatName {
-  return (FORMAT_NAMES as readonly string[]).includes(name);
-}
-
 /** Undefined for an unknown name; `toString` or `__proto__` are unknown names, not Object's. */
 export function getFormatter(name: string): Formatter | undefined {
   return isFormatName(name) ? formatters[name] : undefined;
 }
 
-export type { FormatInput, Formatter } from './types.js';
+export type { FormatInput, Formatter, FormatName } from './types.js';
+export { FORMAT_NAMES, isFormatName };
 export type { JsonReport } from './json.js';
 export type { SarifLog } from './sarif.js';
 export { formatGithub, formatJson, formatSarif, formatStylish };

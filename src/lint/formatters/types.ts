@@ -19,3 +19,11 @@ export interface FormatInput {
 }
 
 export type Formatter = (input: FormatInput) => string;
+
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
+
+export const FORMAT_NAMES: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
+
+export function isFormatName(name: string): name is FormatName {
+  return (FORMAT_NAMES as readonly string[]).includes(name);
+}
