@@ -53,7 +53,7 @@ function linter(job: SkillJob): LintOne {
   return (file, entries) => {
     const doc = openSkill(file, { cwd: job.cwd, ...(entries ? { entries } : {}) });
     if (doc.dir === job.root) doc.atRoot = true;
-    const { bytes } = readSkillBytes(doc);
+    const { bytes } = readSkillBytes(doc, { stamp: false });
     if (bytes) parseSkillBytes(doc, bytes);
     return { diagnostics: runSkillRules(doc, rules, severities, settings), summary: summarize(doc) };
   };

@@ -4,7 +4,7 @@ import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseFrontmatterYaml, splitFrontmatter } from '../../src/skill/frontmatter.js';
-import { decodeSkillText, parseSkillText, readSkill } from '../../src/skill/read.js';
+import { decodeSkillText, openSkill, parseSkillText, readSkill, readSkillBytes } from '../../src/skill/read.js';
 import { useTempTrees } from '../helpers/tmp.js';
 
 const where = { path: '/x/SKILL.md', file: 'SKILL.md', dir: '/x' };
@@ -137,6 +137,35 @@ describe('reading files', () => {
       ['leak.txt', false],
     ]);
     expect(doc.file).toBe('s/SKILL.md');
+  });
+
+  it('reads every size whole, with or without a stamp (small files skip the fstat)', async () => {
+    const sizes = [0, 1, 3300, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 200_000];
+    const files = Object.fromEntries(sizes.map((n, i) => [`s${i}/SKILL.md`, 'abcdefghij'.repeat(Math.ceil(n / 10)).slice(0, n)]));
+    const root = await tree(files);
+    for (const [i, n] of sizes.entries()) {
+      for (const stamp of [true, false]) {
+        const doc = openSkill(path.join(root, `s${i}`, 'SKILL.md'), { cwd: root });
+        const read = readSkillBytes(doc, { stamp });
+        expect(doc.readProblem, `${n} bytes`).toBeUndefined();
+        expect(Buffer.from(read.bytes!).toString(), `${n} bytes, stamp ${stamp}`).toBe(files[`s${i}/SKILL.md`]);
+        expect(read.stamp?.size).toBe(stamp ? n : undefined);
+      }
+    }
+  });
+
+  it('refuses a FIFO or a folder named SKILL.md without waiting for a writer, with or without a stamp', async () => {
+    const root = await tree({});
+    await mkdir(path.join(root, 'fifo'));
+    execFileSync('mkfifo', [path.join(root, 'fifo', 'SKILL.md')]);
+    await mkdir(path.join(root, 'dir', 'SKILL.md'), { recursive: true });
+    for (const name of ['fifo', 'dir']) {
+      for (const stamp of [true, false]) {
+        const doc = openSkill(path.join(root, name, 'SKILL.md'), { cwd: root });
+        expect(readSkillBytes(doc, { stamp }).bytes).toBeUndefined();
+        expect(doc.readProblem?.kind, `${name}, stamp ${stamp}`).toBe('not-a-file');
+      }
+    }
   });
 
   it('writes nothing while reading', async () => {
