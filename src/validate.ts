@@ -196,13 +196,13 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
         cacheModule!.fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, contentHash, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated });
       // With a cache, an untouched SKILL.md (proved by its stamp) is not even read.
       const unchanged = cache && !options.typecheck && doc.symlinks.length === 0 ? cache.unchangedContent(doc.path) : undefined;
-      let read: ReturnType<typeof readSkillBytes> = unchanged === undefined ? readSkillBytes(doc) : {};
+      let read: ReturnType<typeof readSkillBytes> = unchanged === undefined ? readSkillBytes(doc, { stamp: cache !== undefined }) : {};
       let contentHash = unchanged ?? (cache && read.bytes ? cacheModule!.hashContent(read.bytes) : undefined);
       let fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
       const hit = fingerprint !== undefined ? cache?.get(doc.path, fingerprint) : undefined;
       if (!hit && unchanged !== undefined) {
         // Same SKILL.md, different listing: lint it, from the bytes.
-        read = readSkillBytes(doc);
+        read = readSkillBytes(doc, { stamp: true });
         contentHash = read.bytes ? cacheModule!.hashContent(read.bytes) : undefined;
         fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
       }
@@ -214,7 +214,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
         summary = hit.summary;
         // Read because its stamp changed (a checkout, a restored CI cache), same content: record
         // the new stamp so the next run need not read it.
-        if (read.stamp && contentHash && fingerprint) cache?.set(doc.path, fingerprint, hit, { hash: contentHash, stamp: read.stamp });
+        if (read.stamp && contentHash) cache?.restamp(doc.path, { hash: contentHash, stamp: read.stamp });
       } else {
         const found = runSkillRules(doc, skillRules, severities, settings);
         summary = summarize(doc);

@@ -19,29 +19,37 @@
  *   renaming an entry changes them). Folder snapshots also answer discovery's reads.
  * - "Racily clean": a file changed in the same clock tick as the run that recorded it (or on a
  *   file system with 1–2 s timestamps) could keep equal stamps. A stamp within RACY_MS of the
- *   time it was recorded is therefore never trusted; that file or folder is read again and its
- *   content hash decides. A clock that steps backwards only makes stamps look newer: re-read.
+ *   time it was taken is therefore never trusted, nor stored: that file or folder is read again
+ *   next time and its content hash decides. A clock that steps backwards only makes stamps
+ *   look newer: re-read.
  * - Skills with symlinks in their folder are always re-resolved (realpath), as in a cold run.
  * A cache restored in CI (new checkout: new inodes and ctimes) falls back to reading every
  * file and comparing content hashes, so results are still reused.
  *
- * Robustness: a missing, unreadable, corrupt, oversized or foreign file means an empty cache,
- * never an exception; entries are validated before use. `save()` writes a temp file in the
+ * Robustness: a missing, unreadable, corrupt, oversized or foreign file, or a cache of another
+ * format (CACHE_FORMAT), means an empty cache, never an exception; entries are validated before
+ * use. A run that changed nothing writes nothing. `save()` writes a temp file in the
  * same folder and renames it over the old one, so readers see the old or the new file, never
  * half of one. It refuses to overwrite a file that is not a vibe-skills cache (a mistyped
  * `--cache-location package.json` must not destroy package.json).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, hash, randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SkillSummary } from '../skill/model.js';
-import type { DirEntry, FileStamp, ReadDir } from '../skill/read.js';
+import type { SkillReference, SkillSummary } from '../skill/model.js';
+import { joinName, type DirEntry, type FileStamp, type ReadDir } from '../skill/read.js';
 import type { Diagnostic, Position } from '../types.js';
 
-/** Every cache file starts with exactly these bytes; anything else is not ours. */
-const MAGIC = '{"vibeSkillsCache":1,';
+/** Every cache file of any format starts with these bytes; anything else is not ours. */
+const MAGIC_PREFIX = '{"vibeSkillsCache":';
 /**
- * Stamps this close (ms) to the moment they were recorded are not trusted (see above): more
+ * The layout below. A file of another format is ours but unusable: ignored, then replaced.
+ * Bump it on any change to the layout or to what a field means.
+ */
+export const CACHE_FORMAT = 2;
+const MAGIC = `${MAGIC_PREFIX}${CACHE_FORMAT},`;
+/**
+ * Stamps this close (ms) to the moment they were taken are not trusted (see above): more
  * than a kernel clock tick, and more than the 2 s timestamp granularity of FAT file systems.
  */
 export const RACY_MS = 3000;
@@ -63,13 +71,18 @@ export interface LintCache {
   /** Absolute path of the cache file. */
   readonly file: string;
   /**
-   * Why the stored cache was not used (corrupt, foreign, other version or configuration),
-   * for verbose output; undefined when it was loaded or did not exist.
+   * Why the stored cache was not used (corrupt, foreign, other format, version or
+   * configuration), for verbose output; undefined when it was loaded or did not exist.
    */
   readonly discarded: string | undefined;
   /** The stored result for this SKILL.md if its fingerprint is unchanged. */
   get(skillPath: string, fingerprint: string): CachedSkill | undefined;
   set(skillPath: string, fingerprint: string, result: CachedSkill, content?: { hash: string; stamp: FileStamp }): void;
+  /**
+   * Record the content hash and stamp of a SKILL.md that was read and found to give the stored
+   * result (a get() hit), so the next run need not read it. Changes nothing if they are the same.
+   */
+  restamp(skillPath: string, content: { hash: string; stamp: FileStamp }): void;
   /**
    * The recorded content hash of this SKILL.md when its stamp proves it unchanged since it was
    * recorded (one lstat, no read); undefined means: read it.
@@ -77,24 +90,69 @@ export interface LintCache {
   unchangedContent(skillPath: string): string | undefined;
   /** Reads folders like readdirSync, answering unchanged ones from the stored snapshot. */
   readDir: ReadDir;
-  /** Write the cache atomically (temp file + rename). Never throws. */
+  /** Write the cache atomically (temp file + rename), only if something changed. Never throws. */
   save(): SaveResult;
   readonly stats: { hits: number; misses: number };
 }
 
-interface Entry {
-  /** Fingerprint (content hash + listing + display path). */
-  h: string;
-  d: unknown;
-  s: unknown;
-  /** Content hash of the SKILL.md bytes. */
-  c?: unknown;
-  /** The SKILL.md stamp taken before reading it: inode, size, mtime, ctime, time recorded. */
-  t?: unknown;
-}
+/*
+ * The file (format 2): `{"vibeSkillsCache":2,"key":"…","dirs":[…],"skills":[…]}`, records as
+ * flat arrays, not objects: a warm run parses the whole file, and JSON.parse time and garbage
+ * grow with the number of objects and characters. Nothing derivable is stored.
+ *
+ * A folder snapshot: [parent, name, ino, mtimeMs, ctimeMs, listing] (ctimeMs 0: equal to mtimeMs)
+ * - parent: index of an earlier snapshot whose folder holds this one (then `name` is this
+ *   folder's name in it), or -1 (then `name` is the absolute path). Absolute paths are long
+ *   and thousands share their beginning; the tree costs one name per folder.
+ * - listing: the entries as type letter (f file, d folder, l symlink, o other) + name, joined
+ *   by `/`, the one character no file name contains.
+ * Only trusted stamps (older than RACY_MS when taken) are stored: an untrusted one could never
+ * prove anything, so it is dropped and the folder is listed again next time.
+ *
+ * A skill: [where, fingerprint, contentHash, ino, size, mtimeMs, ctimeMs,
+ *           file, dir, folderName, name, nameLine, nameColumn,
+ *           description, descriptionLine, descriptionColumn, references, diagnostics]
+ * - where: the index of the snapshot of the SKILL.md's folder (the path is `<folder>/SKILL.md`),
+ *   or the absolute path.
+ * - contentHash and the stamp: the SKILL.md as last read, only with a trusted stamp; else
+ *   contentHash is 0 and ino is -1 (read it next time). ctimeMs 0: equal to mtimeMs.
+ * - file: a display path is the SKILL.md path or its end, stored as how many leading
+ *   characters of the path to drop (else as a string); dir and folderName: 0 when they are the
+ *   path's folder and that folder's name. Absent name/description: 0; absent positions: -1, -1.
+ * - references: flat [name, line, column, section, …]
+ * - diagnostics: flat, 9 fields each: ruleId, e|w, message, file (as above), line, column,
+ *   endLine (-1: none), endColumn (-1: none), hint (0: none).
+ */
 
-/** A folder snapshot: inode, mtime, ctime, time recorded, then entries as type letter + name. */
-type DirRecord = [number, number, number, number, ...string[]];
+/** A folder snapshot as stored (see above); `parent` and `name` are only meaningful in the file. */
+type DirRecord = [parent: number, name: string, ino: number, mtimeMs: number, ctimeMs: number, listing: string];
+
+/** Field positions in a skill record. */
+const S = {
+  Where: 0,
+  Fingerprint: 1,
+  Content: 2,
+  Ino: 3,
+  Size: 4,
+  Mtime: 5,
+  Ctime: 6,
+  File: 7,
+  Dir: 8,
+  FolderName: 9,
+  Name: 10,
+  NameLine: 11,
+  NameColumn: 12,
+  Description: 13,
+  DescriptionLine: 14,
+  DescriptionColumn: 15,
+  References: 16,
+  Diagnostics: 17,
+  Length: 18,
+} as const;
+const DIAGNOSTIC_FIELDS = 9;
+const REFERENCE_FIELDS = 4;
+
+type SkillRecord = unknown[];
 
 /** What a per-skill rule can see, besides configuration: the input of the fingerprint. */
 export interface SkillFingerprintInput {
@@ -108,9 +166,9 @@ export interface SkillFingerprintInput {
   filesTruncated: boolean;
 }
 
-/** SHA-256 of a SKILL.md's bytes. */
+/** SHA-256 of a SKILL.md's bytes. (One-shot `hash`: a Hash object per skill costs more than the hashing.) */
 export function hashContent(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('base64url');
+  return hash('sha256', bytes, 'base64url');
 }
 
 /**
@@ -119,12 +177,12 @@ export function hashContent(bytes: Uint8Array): string {
  * is a (harmless) miss, and not sorting is cheaper.
  */
 export function fingerprintSkill(input: SkillFingerprintInput): string {
-  // One string, one update: thousands of small update() calls cost more than the hashing.
+  // One string, one hash call: thousands of small update() calls cost more than the hashing.
   let text = `f${input.file.length}:${input.file}c${input.contentHash.length}:${input.contentHash}`;
   for (const f of input.files) text += `l${f.length}:${f}`;
   for (const l of input.symlinks) text += `s${l.path.length}:${l.path}t${l.target.length}:${l.target}${l.inside ? 'i' : 'o'}`;
   text += input.filesTruncated ? 'T' : 'F';
-  return createHash('sha256').update(text).digest('base64url');
+  return hash('sha256', text, 'base64url');
 }
 
 /** Stable JSON (sorted object keys) of anything JSON-like. */
@@ -147,50 +205,124 @@ export function cacheKey(parts: Record<string, unknown>): string {
   return createHash('sha256').update(stableStringify(parts)).digest('base64url');
 }
 
-// ------------------------------------------------------------------ validation of stored data
+// ------------------------------------------------------------------ encoding of results
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNat = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const optNat = (v: unknown) => v === undefined || isNat(v);
-const optStr = (v: unknown) => v === undefined || typeof v === 'string';
-const isPos = (v: unknown): v is Position => isObj(v) && isNat(v.line) && isNat(v.column);
+const isStamp = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-function isDiagnostic(v: unknown): v is Diagnostic {
-  return (
-    isObj(v) &&
-    typeof v.ruleId === 'string' &&
-    (v.severity === 'error' || v.severity === 'warning') &&
-    typeof v.message === 'string' &&
-    typeof v.file === 'string' &&
-    isNat(v.line) &&
-    isNat(v.column) &&
-    optNat(v.endLine) &&
-    optNat(v.endColumn) &&
-    optStr(v.hint)
-  );
+/**
+ * What the summary's `dir` and `folderName` usually are (path.dirname and path.basename for the
+ * paths validate() makes), by slicing: these run per skill on a warm run. set() stores 0 only
+ * when the value equals what these give, so they need not agree with path.* in edge cases.
+ */
+const parentOf = (p: string): string => p.slice(0, Math.max(0, p.lastIndexOf(path.sep)));
+const nameOf = (p: string): string => p.slice(p.lastIndexOf(path.sep) + 1);
+
+/** A path that is `skillPath` or its end is stored as how much of `skillPath` to drop. */
+function encodePath(p: string, skillPath: string): number | string {
+  return skillPath.endsWith(p) ? skillPath.length - p.length : p;
 }
 
-function isSummary(v: unknown): v is SkillSummary {
-  if (!isObj(v)) return false;
-  if (typeof v.file !== 'string' || typeof v.dir !== 'string' || typeof v.folderName !== 'string') return false;
-  if (!optStr(v.name) || !optStr(v.description)) return false;
-  if (v.namePos !== undefined && !isPos(v.namePos)) return false;
-  if (v.descriptionPos !== undefined && !isPos(v.descriptionPos)) return false;
-  if (!Array.isArray(v.references)) return false;
-  for (const r of v.references) {
-    if (!isObj(r) || typeof r.name !== 'string' || !isNat(r.line) || !isNat(r.column) || typeof r.section !== 'string') return false;
+function decodePath(v: unknown, skillPath: string): string | undefined {
+  if (typeof v === 'string') return v;
+  return isNat(v) && v <= skillPath.length ? skillPath.slice(v) : undefined;
+}
+
+function encodeResult(rec: SkillRecord, skillPath: string, result: CachedSkill): void {
+  const s = result.summary;
+  rec[S.File] = encodePath(s.file, skillPath);
+  rec[S.Dir] = s.dir === parentOf(skillPath) ? 0 : s.dir;
+  rec[S.FolderName] = s.folderName === nameOf(s.dir) ? 0 : s.folderName;
+  rec[S.Name] = s.name ?? 0;
+  rec[S.NameLine] = s.namePos?.line ?? -1;
+  rec[S.NameColumn] = s.namePos?.column ?? -1;
+  rec[S.Description] = s.description ?? 0;
+  rec[S.DescriptionLine] = s.descriptionPos?.line ?? -1;
+  rec[S.DescriptionColumn] = s.descriptionPos?.column ?? -1;
+  const refs: unknown[] = [];
+  for (const r of s.references) refs.push(r.name, r.line, r.column, r.section);
+  rec[S.References] = refs;
+  const diags: unknown[] = [];
+  for (const d of result.diagnostics) {
+    diags.push(
+      d.ruleId,
+      d.severity === 'error' ? 'e' : 'w',
+      d.message,
+      encodePath(d.file, skillPath),
+      d.line,
+      d.column,
+      d.endLine ?? -1,
+      d.endColumn ?? -1,
+      d.hint ?? 0,
+    );
   }
-  return true;
+  rec[S.Diagnostics] = diags;
 }
 
-function isEntry(v: unknown): v is Entry {
-  return isObj(v) && typeof v.h === 'string';
+function decodePos(line: unknown, column: unknown): Position | undefined | false {
+  if (line === -1 && column === -1) return undefined;
+  return isNat(line) && isNat(column) ? { line, column } : false;
+}
+
+/** The stored result, or undefined when the record is damaged (hand-edited, bit rot). */
+function decodeResult(rec: SkillRecord, skillPath: string): CachedSkill | undefined {
+  const file = decodePath(rec[S.File], skillPath);
+  const dirField = rec[S.Dir];
+  const dir = dirField === 0 ? parentOf(skillPath) : dirField;
+  const nameField = rec[S.FolderName];
+  if (file === undefined || typeof dir !== 'string') return undefined;
+  const folderName = nameField === 0 ? nameOf(dir) : nameField;
+  const name = rec[S.Name];
+  const description = rec[S.Description];
+  const namePos = decodePos(rec[S.NameLine], rec[S.NameColumn]);
+  const descriptionPos = decodePos(rec[S.DescriptionLine], rec[S.DescriptionColumn]);
+  const refs = rec[S.References];
+  const diags = rec[S.Diagnostics];
+  if (typeof folderName !== 'string' || (name !== 0 && typeof name !== 'string') || (description !== 0 && typeof description !== 'string')) return undefined;
+  if (namePos === false || descriptionPos === false || !Array.isArray(refs) || !Array.isArray(diags)) return undefined;
+  if (refs.length % REFERENCE_FIELDS !== 0 || diags.length % DIAGNOSTIC_FIELDS !== 0) return undefined;
+
+  const references: SkillReference[] = [];
+  for (let i = 0; i < refs.length; i += REFERENCE_FIELDS) {
+    const [rName, line, column, section] = [refs[i], refs[i + 1], refs[i + 2], refs[i + 3]];
+    if (typeof rName !== 'string' || !isNat(line) || !isNat(column) || typeof section !== 'string') return undefined;
+    references.push({ name: rName, line, column, section });
+  }
+  // The key order of summarize() and of the formatters' canonical diagnostics.
+  const summary: SkillSummary = { file, dir, folderName, references };
+  if (typeof name === 'string') summary.name = name;
+  if (namePos) summary.namePos = namePos;
+  if (typeof description === 'string') summary.description = description;
+  if (descriptionPos) summary.descriptionPos = descriptionPos;
+
+  const diagnostics: Diagnostic[] = [];
+  for (let i = 0; i < diags.length; i += DIAGNOSTIC_FIELDS) {
+    const ruleId = diags[i];
+    const sev = diags[i + 1];
+    const message = diags[i + 2];
+    const dFile = decodePath(diags[i + 3], skillPath);
+    const line = diags[i + 4];
+    const column = diags[i + 5];
+    const endLine = diags[i + 6];
+    const endColumn = diags[i + 7];
+    const hint = diags[i + 8];
+    if (typeof ruleId !== 'string' || (sev !== 'e' && sev !== 'w') || typeof message !== 'string' || dFile === undefined) return undefined;
+    if (!isNat(line) || !isNat(column) || (endLine !== -1 && !isNat(endLine)) || (endColumn !== -1 && !isNat(endColumn))) return undefined;
+    if (hint !== 0 && typeof hint !== 'string') return undefined;
+    const d: Diagnostic = { ruleId, severity: sev === 'e' ? 'error' : 'warning', message, file: dFile, line, column };
+    if (endLine !== -1) d.endLine = endLine;
+    if (endColumn !== -1) d.endColumn = endColumn;
+    if (hint !== 0) d.hint = hint;
+    diagnostics.push(d);
+  }
+  return { diagnostics, summary };
 }
 
 // ------------------------------------------------------------------ load
 
 interface Loaded {
-  entries: Map<string, Entry>;
+  entries: Map<string, SkillRecord>;
   dirs: Map<string, DirRecord>;
   discarded?: string;
   /** The file exists and is not a cache of ours: never overwrite it. */
@@ -198,14 +330,20 @@ interface Loaded {
 }
 
 function isDirRecord(v: unknown): v is DirRecord {
-  if (!Array.isArray(v) || v.length < 4) return false;
-  for (let i = 0; i < 4; i++) if (typeof v[i] !== 'number') return false;
-  for (let i = 4; i < v.length; i++) if (typeof v[i] !== 'string' || (v[i] as string).length < 2) return false;
-  return true;
+  return (
+    Array.isArray(v) &&
+    v.length === 6 &&
+    Number.isInteger(v[0]) &&
+    typeof v[1] === 'string' &&
+    isStamp(v[2]) &&
+    isStamp(v[3]) &&
+    isStamp(v[4]) &&
+    typeof v[5] === 'string'
+  );
 }
 
 function load(file: string, key: string): Loaded {
-  const entries = new Map<string, Entry>();
+  const entries = new Map<string, SkillRecord>();
   const dirs = new Map<string, DirRecord>();
   let text: string;
   try {
@@ -218,18 +356,35 @@ function load(file: string, key: string): Loaded {
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { entries, dirs } : { entries, dirs, discarded: `it could not be read (${code ?? 'error'})` };
   }
-  if (!text.startsWith(MAGIC)) return { entries, dirs, discarded: 'it is not a vibe-skills cache', foreign: true };
+  if (!text.startsWith(MAGIC_PREFIX)) return { entries, dirs, discarded: 'it is not a vibe-skills cache', foreign: true };
+  if (!text.startsWith(MAGIC)) return { entries, dirs, discarded: 'it was written by another version of vibe-skills (another cache format)' };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     return { entries, dirs, discarded: 'it is corrupt (not valid JSON)' };
   }
-  if (!isObj(data) || !isObj(data.entries)) return { entries, dirs, discarded: 'it is corrupt (unexpected shape)' };
+  if (!isObj(data) || !Array.isArray(data.dirs) || !Array.isArray(data.skills)) return { entries, dirs, discarded: 'it is corrupt (unexpected shape)' };
   // Folder snapshots do not depend on the configuration: kept even when the key changed.
-  if (isObj(data.dirs)) for (const [k, v] of Object.entries(data.dirs)) if (isDirRecord(v)) dirs.set(k, v);
+  const paths: Array<string | undefined> = [];
+  for (const rec of data.dirs as unknown[]) {
+    let p: string | undefined;
+    if (isDirRecord(rec)) {
+      const parent = rec[0] === -1 ? '' : paths[rec[0]];
+      if (rec[0] === -1) p = rec[1];
+      else if (parent !== undefined && rec[1] !== '' && !rec[1].includes('/') && !rec[1].includes(path.sep)) p = joinName(parent, rec[1]);
+    }
+    paths.push(p);
+    if (p !== undefined) dirs.set(p, rec as DirRecord);
+  }
   if (data.key !== key) return { entries, dirs, discarded: 'the tool version or the configuration changed' };
-  for (const [k, v] of Object.entries(data.entries)) if (isEntry(v)) entries.set(k, v);
+  for (const rec of data.skills as unknown[]) {
+    if (!Array.isArray(rec) || rec.length !== S.Length || typeof rec[S.Fingerprint] !== 'string') continue;
+    const where: unknown = rec[S.Where];
+    const folder = typeof where === 'number' ? paths[where] : undefined;
+    const skillPath = folder !== undefined ? joinName(folder, 'SKILL.md') : where;
+    if (typeof skillPath === 'string') entries.set(skillPath, rec);
+  }
   return { entries, dirs };
 }
 
@@ -247,9 +402,10 @@ function replaceable(file: string): { ok: true } | { ok: false; message: string 
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const head = Buffer.alloc(MAGIC.length);
+    const head = Buffer.alloc(MAGIC_PREFIX.length);
     const n = readSync(fd, head, 0, head.length, 0);
-    if (head.subarray(0, n).toString('utf8') === MAGIC) return { ok: true };
+    // Any format of ours may be replaced: an old cache is upgraded, not kept forever.
+    if (head.subarray(0, n).toString('utf8') === MAGIC_PREFIX) return { ok: true };
   } catch {
     // Unreadable: treat as foreign below.
   } finally {
@@ -260,10 +416,15 @@ function replaceable(file: string): { ok: true } | { ok: false; message: string 
 
 // ------------------------------------------------------------------ stamps and snapshots
 
-/** A stamp may prove "unchanged" only when it is older than RACY_MS at the time it was recorded. */
-function trusted(mtimeMs: unknown, ctimeMs: unknown, recorded: number): boolean {
-  return typeof mtimeMs === 'number' && typeof ctimeMs === 'number' && mtimeMs < recorded - RACY_MS && ctimeMs < recorded - RACY_MS;
+/** A stamp may prove "unchanged" only when it was older than RACY_MS at the time it was taken. */
+function trusted(mtimeMs: number, ctimeMs: number, at: number): boolean {
+  // A zero ctime: the file system keeps none, so the stamp cannot prove anything.
+  return mtimeMs < at - RACY_MS && ctimeMs < at - RACY_MS && ctimeMs !== 0;
 }
+
+/** A stored ctime: 0 when it equals the mtime, as it does after most writes (a trusted ctime is never 0). */
+const packCtime = (mtimeMs: number, ctimeMs: number): number => (ctimeMs === mtimeMs ? 0 : ctimeMs);
+const unpackCtime = (mtimeMs: number, stored: number): number => (stored === 0 ? mtimeMs : stored);
 
 function typed(e: DirEntry): string {
   return (e.isSymbolicLink() ? 'l' : e.isDirectory() ? 'd' : e.isFile() ? 'f' : 'o') + e.name;
@@ -286,11 +447,14 @@ class SnapshotEntry implements DirEntry {
   }
 }
 
-function snapshotEntries(rec: DirRecord): DirEntry[] {
+/** The entries of a stored listing, or undefined if it is damaged. */
+function snapshotEntries(listing: string): DirEntry[] | undefined {
   const out: DirEntry[] = [];
-  for (let i = 4; i < rec.length; i++) {
-    const t = rec[i] as string;
-    out.push(new SnapshotEntry(t.slice(1), t[0]!));
+  if (listing === '') return out;
+  for (const t of listing.split('/')) {
+    const type = t[0];
+    if (t.length < 2 || (type !== 'f' && type !== 'd' && type !== 'l' && type !== 'o')) return undefined;
+    out.push(new SnapshotEntry(t.slice(1), type));
   }
   return out;
 }
@@ -311,22 +475,37 @@ export function openCache(file: string, key: string): LintCache {
   const stats = { hits: 0, misses: 0 };
   let dirty = loaded.discarded !== undefined;
 
+  /** Content hash and trusted stamp into a record; says whether anything changed. */
+  const stamp = (rec: SkillRecord, content: { hash: string; stamp: FileStamp } | undefined): boolean => {
+    const st = content?.stamp;
+    const keep = content !== undefined && st !== undefined && trusted(st.mtimeMs, st.ctimeMs, st.at);
+    const next = keep ? [content.hash, st.ino, st.size, st.mtimeMs, packCtime(st.mtimeMs, st.ctimeMs)] : [0, -1, 0, 0, 0];
+    let changed = false;
+    for (let i = 0; i < next.length; i++) {
+      if (rec[S.Content + i] !== next[i]) {
+        rec[S.Content + i] = next[i];
+        changed = true;
+      }
+    }
+    return changed;
+  };
+
   return {
     file: abs,
     discarded: loaded.discarded,
     stats,
     unchangedContent(skillPath) {
-      const e = entries.get(skillPath);
-      if (e === undefined || typeof e.c !== 'string' || !Array.isArray(e.t) || e.t.length !== 5) return undefined;
-      const [ino, size, mtimeMs, ctimeMs, recorded] = e.t as unknown[];
-      if (typeof recorded !== 'number' || !trusted(mtimeMs, ctimeMs, recorded)) return undefined;
+      const rec = entries.get(skillPath);
+      if (rec === undefined) return undefined;
+      const [c, ino, size, mtimeMs, ctimeMs] = [rec[S.Content], rec[S.Ino], rec[S.Size], rec[S.Mtime], rec[S.Ctime]];
+      if (typeof c !== 'string' || !isNat(ino) || !isNat(size) || !isStamp(mtimeMs) || !isStamp(ctimeMs)) return undefined;
       let st;
       try {
         st = lstatSync(skillPath);
       } catch {
         return undefined;
       }
-      return st.isFile() && st.ino === ino && st.size === size && st.mtimeMs === mtimeMs && st.ctimeMs === ctimeMs ? e.c : undefined;
+      return st.isFile() && st.ino === ino && st.size === size && st.mtimeMs === mtimeMs && st.ctimeMs === unpackCtime(mtimeMs, ctimeMs) ? c : undefined;
     },
     readDir(dir) {
       // stat, not lstat: readdir follows a symlinked folder, so its target is what must be unchanged.
@@ -340,22 +519,28 @@ export function openCache(file: string, key: string): LintCache {
       }
       touchedDirs.add(dir);
       const rec = dirs.get(dir);
-      if (rec !== undefined && rec[0] === st.ino && rec[1] === st.mtimeMs && rec[2] === st.ctimeMs && trusted(rec[1], rec[2], rec[3])) {
-        return snapshotEntries(rec);
+      if (rec !== undefined && rec[2] === st.ino && rec[3] === st.mtimeMs && unpackCtime(rec[3], rec[4]) === st.ctimeMs) {
+        const snap = snapshotEntries(rec[5]);
+        if (snap) return snap;
       }
       const read = readdirSync(dir, { withFileTypes: true });
-      dirs.set(dir, [st.ino, st.mtimeMs, st.ctimeMs, now, ...read.map(typed)]);
-      dirty = true;
+      if (trusted(st.mtimeMs, st.ctimeMs, now)) {
+        dirs.set(dir, [-1, '', st.ino, st.mtimeMs, packCtime(st.mtimeMs, st.ctimeMs), read.map(typed).join('/')]);
+        dirty = true;
+      } else if (rec !== undefined) {
+        dirs.delete(dir);
+        dirty = true;
+      }
       return read;
     },
     get(skillPath, fingerprint) {
-      const e = entries.get(skillPath);
-      if (e === undefined || e.h !== fingerprint) {
+      const rec = entries.get(skillPath);
+      if (rec === undefined || rec[S.Fingerprint] !== fingerprint) {
         stats.misses++;
         return undefined;
       }
-      const d = e.d;
-      if (!Array.isArray(d) || !d.every(isDiagnostic) || !isSummary(e.s)) {
+      const result = decodeResult(rec, skillPath);
+      if (result === undefined) {
         // Damaged entry (hand-edited, bit rot): drop it and let the caller re-lint.
         entries.delete(skillPath);
         dirty = true;
@@ -364,18 +549,20 @@ export function openCache(file: string, key: string): LintCache {
       }
       touched.add(skillPath);
       stats.hits++;
-      return { diagnostics: d, summary: e.s };
+      return result;
     },
     set(skillPath, fingerprint, result, content) {
-      const entry: Entry = { h: fingerprint, d: result.diagnostics, s: result.summary };
-      if (content) {
-        const { ino, size, mtimeMs, ctimeMs, at } = content.stamp;
-        entry.c = content.hash;
-        entry.t = [ino, size, mtimeMs, ctimeMs, at];
-      }
-      entries.set(skillPath, entry);
+      const rec: SkillRecord = new Array<unknown>(S.Length).fill(0);
+      rec[S.Fingerprint] = fingerprint;
+      stamp(rec, content);
+      encodeResult(rec, skillPath, result);
+      entries.set(skillPath, rec);
       touched.add(skillPath);
       dirty = true;
+    },
+    restamp(skillPath, content) {
+      const rec = entries.get(skillPath);
+      if (rec !== undefined && stamp(rec, content)) dirty = true;
     },
     save() {
       if (loaded.foreign) {
@@ -388,37 +575,7 @@ export function openCache(file: string, key: string): LintCache {
       if (!dirty) return { ok: true, written: false };
       const check = replaceable(abs);
       if (!check.ok) return { ok: false, message: `not writing the cache: ${check.message}`, hint: 'pass another --cache-location' };
-
-      // Entries used in this run first, then older ones (other roots validated with the same cache) up to the cap.
-      const out: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
-      let count = 0;
-      for (const k of touched) {
-        const e = entries.get(k);
-        if (e === undefined) continue;
-        out[k] = e;
-        count++;
-      }
-      for (const [k, e] of entries) {
-        if (count >= MAX_CACHE_ENTRIES) break;
-        if (touched.has(k)) continue;
-        out[k] = e;
-        count++;
-      }
-      const outDirs: Record<string, DirRecord> = Object.create(null) as Record<string, DirRecord>;
-      let dirCount = 0;
-      for (const k of touchedDirs) {
-        const r = dirs.get(k);
-        if (r === undefined) continue;
-        outDirs[k] = r;
-        dirCount++;
-      }
-      for (const [k, r] of dirs) {
-        if (dirCount >= MAX_CACHE_DIRS) break;
-        if (touchedDirs.has(k)) continue;
-        outDirs[k] = r;
-        dirCount++;
-      }
-      const text = `${MAGIC}"key":${JSON.stringify(key)},"entries":${JSON.stringify(out)},"dirs":${JSON.stringify(outDirs)}}\n`;
+      const text = serialize(key, entries, touched, dirs, touchedDirs);
 
       const dir = path.dirname(abs);
       const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -440,4 +597,40 @@ export function openCache(file: string, key: string): LintCache {
       return { ok: true, written: true };
     },
   };
+}
+
+/** Up to `max` keys: those used in this run first, then older ones (other roots validated with the same cache). */
+function keep<T>(all: Map<string, T>, used: Set<string>, max: number): string[] {
+  const out: string[] = [];
+  for (const k of used) if (out.length < max && all.has(k)) out.push(k);
+  for (const k of all.keys()) {
+    if (out.length >= max) break;
+    if (!used.has(k)) out.push(k);
+  }
+  return out;
+}
+
+function serialize(key: string, entries: Map<string, SkillRecord>, touched: Set<string>, dirs: Map<string, DirRecord>, touchedDirs: Set<string>): string {
+  // Sorted, a folder comes after the folder holding it (its path is a prefix), so the parent's index is known.
+  const dirKeys = keep(dirs, touchedDirs, MAX_CACHE_DIRS).sort();
+  const index = new Map<string, number>();
+  const outDirs: DirRecord[] = [];
+  for (const k of dirKeys) {
+    const r = dirs.get(k)!;
+    const parent = path.dirname(k);
+    const name = path.basename(k);
+    const i = parent !== k ? index.get(parent) : undefined;
+    const relative = i !== undefined && name !== '' && joinName(parent, name) === k;
+    index.set(k, outDirs.length);
+    outDirs.push([relative ? i : -1, relative ? name : k, r[2], r[3], r[4], r[5]]);
+  }
+  const outSkills: SkillRecord[] = [];
+  for (const k of keep(entries, touched, MAX_CACHE_ENTRIES)) {
+    const rec = entries.get(k)!.slice();
+    const folder = path.dirname(k);
+    const i = index.get(folder);
+    rec[S.Where] = i !== undefined && joinName(folder, 'SKILL.md') === k ? i : k;
+    outSkills.push(rec);
+  }
+  return `${MAGIC}"key":${JSON.stringify(key)},"dirs":${JSON.stringify(outDirs)},"skills":${JSON.stringify(outSkills)}}\n`;
 }

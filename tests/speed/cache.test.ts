@@ -2,11 +2,12 @@
  * The --cache store: round trips, never stale, corrupt and foreign files, atomic saves.
  * Real temp directories, real files.
  */
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { Dirent } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheKey, fingerprintSkill, hashContent, openCache, type CachedSkill, type SkillFingerprintInput } from '../../src/lint/cache.js';
+import { CACHE_FORMAT, cacheKey, fingerprintSkill, hashContent, openCache, RACY_MS, type CachedSkill, type SkillFingerprintInput } from '../../src/lint/cache.js';
 
 let tmp: string;
 beforeEach(async () => {
@@ -152,25 +153,57 @@ describe('openCache', () => {
   it('treats damaged entries as misses and drops them', async () => {
     const file = path.join(tmp, 'cache');
     const good = result('g');
-    const bad = [
-      { h: 'h', d: 'not an array', s: good.summary },
-      { h: 'h', d: [{ ...good.diagnostics[0], severity: 'fatal' }], s: good.summary },
-      { h: 'h', d: [{ ...good.diagnostics[0], line: -1 }], s: good.summary },
-      { h: 'h', d: good.diagnostics, s: { ...good.summary, references: [{ name: 1 }] } },
-      { h: 'h', d: good.diagnostics, s: null },
-      { h: 42, d: good.diagnostics, s: good.summary },
-      'just a string',
+    // Records are flat arrays (layout in src/lint/cache.ts): damage one field each.
+    const damage: Array<(rec: unknown[]) => unknown> = [
+      (r) => ((r[17] = 'not an array'), r), // diagnostics
+      (r) => (((r[17] as unknown[])[1] = 'fatal'), r), // severity
+      (r) => (((r[17] as unknown[])[4] = -1), r), // line
+      (r) => ((r[17] as unknown[]).pop(), r), // a diagnostic cut short
+      (r) => (((r[16] as unknown[])[0] = 1), r), // reference name
+      (r) => ((r[10] = null), r), // skill name
+      (r) => ((r[11] = 2.5), r), // name line
+      (r) => ((r[7] = 10_000), r), // display path: more to drop than the path has
+      (r) => ((r[1] = 42), r), // fingerprint
+      (r) => (r.pop(), r), // record cut short
+      () => 'just a string',
     ];
-    const entries: Record<string, unknown> = { '/good/SKILL.md': { h: 'h', d: good.diagnostics, s: good.summary } };
-    bad.forEach((b, i) => (entries[`/bad${i}/SKILL.md`] = b));
-    await writeFile(file, `{"vibeSkillsCache":1,"key":${JSON.stringify(KEY)},"entries":${JSON.stringify(entries)}}`);
+    const c1 = openCache(file, KEY);
+    c1.set('/good/SKILL.md', 'h', good);
+    damage.forEach((_, i) => c1.set(`/bad${i}/SKILL.md`, 'h', good));
+    c1.save();
+    // Undamaged, every one of them is a hit.
+    damage.forEach((_, i) => expect(openCache(file, KEY).get(`/bad${i}/SKILL.md`, 'h')).toEqual(good));
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { skills: unknown[][] };
+    stored.skills = stored.skills.map((r) => {
+      const i = /^\/bad(\d+)\//.exec(String(r[0]));
+      return i ? (damage[Number(i[1])]!(r) as unknown[]) : r;
+    });
+    await writeFile(file, `{"vibeSkillsCache":${CACHE_FORMAT},${JSON.stringify(stored).slice(1)}`);
+
     const c = openCache(file, KEY);
     expect(c.discarded).toBeUndefined();
     expect(c.get('/good/SKILL.md', 'h')).toEqual(good);
-    bad.forEach((_, i) => expect(c.get(`/bad${i}/SKILL.md`, 'h'), `bad${i}`).toBeUndefined());
+    damage.forEach((_, i) => expect(c.get(`/bad${i}/SKILL.md`, 'h'), `bad${i}`).toBeUndefined());
     expect(c.save()).toEqual({ ok: true, written: true });
-    const stored = JSON.parse(await readFile(file, 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(stored.entries)).toEqual(['/good/SKILL.md']);
+    const after = JSON.parse(await readFile(file, 'utf8')) as { skills: unknown[][] };
+    expect(after.skills.map((r) => r[0])).toEqual(['/good/SKILL.md']);
+  });
+
+  it('ignores a cache of another format and replaces it', async () => {
+    const file = path.join(tmp, 'cache');
+    for (const other of [
+      `{"vibeSkillsCache":1,"key":${JSON.stringify(KEY)},"entries":{"/s/SKILL.md":{"h":"h","d":[],"s":{}}},"dirs":{}}`,
+      `{"vibeSkillsCache":${CACHE_FORMAT + 1},"key":${JSON.stringify(KEY)},"skills":[["/s/SKILL.md","h"]],"dirs":[]}`,
+    ]) {
+      await writeFile(file, other);
+      const c = openCache(file, KEY);
+      expect(c.discarded).toMatch(/another cache format/);
+      expect(c.get('/s/SKILL.md', 'h')).toBeUndefined();
+      c.set('/s/SKILL.md', 'h', result('s'));
+      expect(c.save()).toEqual({ ok: true, written: true });
+      expect(await readFile(file, 'utf8')).toMatch(new RegExp(`^\\{"vibeSkillsCache":${CACHE_FORMAT},`));
+      expect(openCache(file, KEY).get('/s/SKILL.md', 'h')).toEqual(result('s'));
+    }
   });
 
   it('never overwrites a file that is not a cache', async () => {
@@ -267,4 +300,120 @@ describe('openCache', () => {
     expect(c2.get('constructor', 'h')).toEqual(result('c'));
     expect(c2.get('toString', 'h')).toBeUndefined();
   });
+
+  it('round-trips every shape of result exactly', () => {
+    const file = path.join(tmp, 'cache');
+    const shapes: Record<string, CachedSkill> = {
+      // No name, description or positions; nothing to reference; no diagnostics.
+      '/r/bare/SKILL.md': { diagnostics: [], summary: { file: 'bare/SKILL.md', dir: '/r/bare', folderName: 'bare', references: [] } },
+      // Display path outside the working directory (absolute), a folder name that is not the
+      // folder's (derived values are not assumed), a diagnostic on another file, every optional field.
+      '/r/odd/SKILL.md': {
+        diagnostics: [
+          { ruleId: 'x', severity: 'warning', message: 'm', file: '/r/odd/SKILL.md', line: 0, column: 0 },
+          { ruleId: 'y', severity: 'error', message: '', file: 'elsewhere/references/a.md', line: 3, column: 1, endLine: 4, endColumn: 0, hint: '' },
+        ],
+        summary: { file: '/r/odd/SKILL.md', dir: '/somewhere/else', folderName: 'not-odd', name: '', namePos: { line: 1, column: 1 }, references: [] },
+      },
+      // A display path that is not the end of the SKILL.md path (Windows separators).
+      '/r/win/SKILL.md': {
+        diagnostics: [{ ruleId: 'z', severity: 'error', message: 'w', file: 'r\\win\\SKILL.md', line: 1, column: 2, endColumn: 9 }],
+        summary: { file: 'r\\win\\SKILL.md', dir: '/r/win', folderName: 'win', description: 'd', descriptionPos: { line: 0, column: 0 }, references: [] },
+      },
+    };
+    const c1 = openCache(file, KEY);
+    for (const [k, r] of Object.entries(shapes)) c1.set(k, 'h', r);
+    c1.save();
+    const c2 = openCache(file, KEY);
+    for (const [k, r] of Object.entries(shapes)) {
+      // Strict: no keys with undefined values either.
+      expect(c2.get(k, 'h'), k).toStrictEqual(r);
+    }
+  });
+
+  it('keeps a SKILL.md stamp only when it was trusted, and writes nothing when a re-read changes nothing', async () => {
+    const file = path.join(tmp, 'cache');
+    const skillMd = path.join(tmp, 'SKILL.md');
+    const when = 1_700_000_000; // whole seconds: restorable exactly after the edit below
+    await writeFile(skillMd, '---\nname: a\n---\n');
+    await utimes(skillMd, when, when);
+    const st = await lstat(skillMd);
+    const taken = { ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    const content = { hash: hashContent(await readFile(skillMd)) };
+    // Taken right after the write: a change in the same clock tick could keep these stamps.
+    const racy = { ...content, stamp: { ...taken, at: st.ctimeMs + 1 } };
+    // As if taken later (the files had aged): it may prove "unchanged".
+    const aged = { ...content, stamp: { ...taken, at: st.ctimeMs + RACY_MS + 1 } };
+
+    const c1 = openCache(file, KEY);
+    c1.set(skillMd, 'h', result('a'), racy);
+    c1.save();
+    const c2 = openCache(file, KEY);
+    expect(c2.unchangedContent(skillMd)).toBeUndefined();
+    expect(c2.get(skillMd, 'h')).toEqual(result('a'));
+    c2.restamp(skillMd, racy); // still racy: nothing new to record
+    expect(c2.save()).toEqual({ ok: true, written: false });
+    c2.restamp(skillMd, aged);
+    expect(c2.save()).toEqual({ ok: true, written: true });
+
+    const c3 = openCache(file, KEY);
+    expect(c3.unchangedContent(skillMd)).toBe(content.hash);
+    c3.restamp(skillMd, aged);
+    expect(c3.get(skillMd, 'h')).toEqual(result('a'));
+    expect(c3.save()).toEqual({ ok: true, written: false });
+
+    // Same size, mtime restored: the ctime moved, so the stamp proves nothing any more.
+    await writeFile(skillMd, '---\nname: b\n---\n');
+    await utimes(skillMd, when, when);
+    expect((await lstat(skillMd)).mtimeMs).toBe(st.mtimeMs);
+    expect(openCache(file, KEY).unchangedContent(skillMd)).toBeUndefined();
+  });
+
+  it('answers aged, unchanged folders from snapshots, lists changed ones again, and writes only on change', async () => {
+    const file = path.join(tmp, 'cache');
+    const root = path.join(tmp, 'repo');
+    const skills = path.join(root, 'skills');
+    await mkdir(path.join(skills, 'a', 'references'), { recursive: true });
+    await mkdir(path.join(skills, 'b'));
+    await writeFile(path.join(skills, 'a', 'SKILL.md'), 'a');
+    await writeFile(path.join(skills, 'a', 'references', 'x.md'), 'x');
+    await writeFile(path.join(skills, 'b', 'SKILL.md'), 'b');
+    await symlink('a', path.join(skills, 'link'));
+    const folders = [skills, path.join(skills, 'a'), path.join(skills, 'a', 'references'), path.join(skills, 'b')];
+    const listing = (entries: readonly { name: string; isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }[]) =>
+      entries.map((e) => `${e.isFile() ? 'f' : e.isDirectory() ? 'd' : e.isSymbolicLink() ? 'l' : 'o'}${e.name}`).sort();
+    const fromSnapshot = (entries: readonly object[]) => entries.length > 0 && entries.every((e) => !(e instanceof Dirent));
+
+    // Younger than RACY_MS: listed, not recorded (the next run could not trust it).
+    const c0 = openCache(file, KEY);
+    for (const f of folders) c0.readDir(f);
+    c0.save();
+    const c1 = openCache(file, KEY);
+    for (const f of folders) expect(fromSnapshot(c1.readDir(f)), f).toBe(false);
+    await new Promise((r) => setTimeout(r, RACY_MS + 200));
+    const c2 = openCache(file, KEY);
+    for (const f of folders) expect(fromSnapshot(c2.readDir(f)), f).toBe(false);
+    expect(c2.save()).toEqual({ ok: true, written: true });
+    // Stored as a tree: one absolute path, the rest names under their parent.
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { dirs: unknown[][] };
+    expect(stored.dirs.map((d) => d[0] === -1)).toEqual([true, false, false, false]);
+
+    const c3 = openCache(file, KEY);
+    for (const f of folders) {
+      const entries = c3.readDir(f);
+      expect(fromSnapshot(entries), f).toBe(true);
+      expect(listing(entries), f).toEqual(listing(await readdir(f, { withFileTypes: true })));
+    }
+    expect(c3.save()).toEqual({ ok: true, written: false });
+
+    // A new file in references/: only that folder changed; a renamed skill folder: skills/ changed.
+    await writeFile(path.join(skills, 'a', 'references', 'y.md'), 'y');
+    await rename(path.join(skills, 'b'), path.join(skills, 'c'));
+    const c4 = openCache(file, KEY);
+    expect(listing(c4.readDir(path.join(skills, 'a', 'references')))).toEqual(['fx.md', 'fy.md']);
+    expect(listing(c4.readDir(skills))).toEqual(['da', 'dc', 'llink']);
+    expect(fromSnapshot(c4.readDir(path.join(skills, 'a')))).toBe(true);
+    expect(fromSnapshot(c4.readDir(path.join(skills, 'c')))).toBe(false);
+    expect(() => c4.readDir(path.join(skills, 'b'))).toThrow(/ENOENT/);
+  }, 20_000);
 });
