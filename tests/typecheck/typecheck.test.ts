@@ -320,20 +320,10 @@ describe('typecheckSkills: stubs, projects and hostile blocks', () => {
 
   it('contains garbage and compiler-breaking blocks to the block, and still checks the rest', async () => {
     const dir = await bareProject('garbage');
-    // `!!!…1` parses in a loop-like shallow recursion but is checked deeply: find a length
-    // the parser survives here (stack sizes differ between runners), so only the check breaks.
-    const loaded = await loadTypeScript([repo]);
-    if (!loaded.ok) throw new Error(loaded.message);
-    const parses = (n: number) => {
-      try {
-        loaded.ts.createSourceFile('/x.ts', `const deepNot = ${'!'.repeat(n)}1;`, loaded.ts.ScriptTarget.ES2022);
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    let depth = 1000;
-    while (depth < 1_000_000 && parses(depth * 2)) depth *= 2;
+    // A long property chain: the parser reads it in a loop (a million levels parse), the checker
+    // recurses once per `.b` and overflows the stack at a few thousand — with 4x the default stack
+    // too. (It was `!!!…1` at a depth probed at run time; the parser recurses on `!` as well, so
+    // the margin between "parses" and "checks" was too thin and the test failed on some runs.)
     const s = skill('garbage', [
       `${FENCE}ts`,
       '\u0000\u0001 }}}} ((( <<<>>> `${ @@@ #!/bin/sh rm -rf /',
@@ -344,7 +334,7 @@ describe('typecheckSkills: stubs, projects and hostile blocks', () => {
       FENCE,
       '',
       `${FENCE}ts`,
-      `const deepNot = ${'!'.repeat(depth)}1;`,
+      `const deepChain = (globalThis as any)${'.b'.repeat(20_000)};`,
       FENCE,
       '',
       `${FENCE}ts`,
@@ -357,7 +347,7 @@ describe('typecheckSkills: stubs, projects and hostile blocks', () => {
     const mine = of(result, s.file);
     expect(mine.some((d) => d.line === lineOf(s, '}}}} (((') && /^TS\d+:/.test(d.message))).toBe(true);
     expect(mine.find((d) => d.line === lineOf(s, 'deepArray') - 1)?.message).toMatch(/could not parse this code block \(Maximum call stack size exceeded\)/);
-    expect(mine.find((d) => d.line === lineOf(s, 'deepNot') - 1)?.message).toMatch(/could not check \(or a block it imports\) this code block/);
+    expect(mine.find((d) => d.line === lineOf(s, 'deepChain') - 1)?.message).toMatch(/could not check \(or a block it imports\) this code block/);
     // A flood from one block is cut short and summarised.
     expect(mine.filter((d) => d.line >= lineOf(s, 'v0:') - 1)).toHaveLength(21);
     expect(mine.find((d) => d.line === lineOf(s, 'v0:') - 1)?.message).toBe('40 more TypeScript errors in this code block are not shown');
