@@ -10,12 +10,17 @@
  *
  * Speed: the scan runs over every skill of a repository, so it does as little as it can per
  * line. Lines are found with indexOf, and only lines that may hold something are cut out of the
- * text (a fenced block's code is one slice). Whether a line holds a backtick, `](` or `<` is a
- * comparison with the next occurrence, found by one native search. A regex runs only where a
- * cheap look at the first character (or at what precedes a backtick) says it could match, and
- * the hand-written readers of ATX headings, fences and list markers read exactly what the
- * regexes quoted in their comments match. tests/core/markdown-fastpaths.test.ts tests each
- * shortcut on input its regex would have matched.
+ * text (a fenced block's code is one slice, and its lines are counted, never visited). Whether a
+ * line holds a backtick, `](` or `<` is a comparison with the next occurrence, found by one native
+ * search. A regex runs only where a cheap look at the first character says it could match, and
+ * the hand-written readers of ATX headings and fences read exactly what the regexes quoted in
+ * their comments match. tests/core/markdown-fastpaths.test.ts tests each shortcut on input its
+ * regex would have matched.
+ *
+ * A CLI run scans each skill once, so most of the few lines that hold something are read before
+ * V8 has optimized the code that reads them: that code calls native searches (sticky regexes
+ * tested at a position, indexOf) rather than looping over characters in script, and hands names
+ * straight to the findings rather than through arrays and objects per line.
  *
  * Cross-skill references are extracted from structure, never from "every backticked word":
  * on a real 77-skill pack that naive approach flags `aria-label` and `where`. A name counts
@@ -84,20 +89,20 @@ const LINK_NAME = /\[(\*\*|__)?(`?)([^\]`*_\n]+)\2\1\]\(([^)\s]*)\)/y;
 const BARE_NAME = /([a-z0-9][a-z0-9:-]*)/y;
 /** What may join two names in a list item: "`a`, `b`", "`a` / `b`", "`a` or `b`". */
 const NAME_SEPARATOR = /^\s*(?:,|\/|&|\+|\band\b|\bor\b)\s*/;
-/** What may follow the names that open a referencing list item. */
-const AFTER_ITEM_NAMES = /^(?:$|[—–:;,.(→|]|->|-(?:\s|$)|--|(?:skills?|for|when|to|handles?|covers?|is|owns?|if|instead|—)\b)/i;
+/** What may follow the names that open a referencing list item, past any whitespace (sticky, at the end of the names). */
+const AFTER_ITEM_NAMES = /\s*(?:$|[—–:;,.(→|]|->|-(?:\s|$)|--|(?:skills?|for|when|to|handles?|covers?|is|owns?|if|instead|—)\b)/iy;
 /**
  * What may follow a name after "use"/"see" for it to count: the end of the pointer. "Use
  * `fetch` with cache" or "see `where` clause" name something else.
  */
 const AFTER_POINTER =
-  /^(?:\s*$|\s*[—–:;,.)(!?|/+&→]|\s*->|\s+-\s|\s+(?:skills?|instead|or|and|for|when|if|to|first|then|next|covers?|handles?|which|that|as|—)\b)/i;
+  /(?:\s*$|\s*[—–:;,.)(!?|/+&→]|\s*->|\s+-\s|\s+(?:skills?|instead|or|and|for|when|if|to|first|then|next|covers?|handles?|which|that|as|—)\b)/iy;
 /**
  * After an arrow the author is pointing somewhere, usually at a skill ("→ `caching` with
  * revalidation"); only a noun saying what else it is ("→ use `perf-profiler` agent") rules it out.
  */
 const NOT_A_SKILL =
-  /^\s+(?:sub-?agents?|agents?|commands?|hooks?|tools?|servers?|packages?|librar(?:y|ies)|modules?|plugins?|components?|functions?|methods?|props?|propert(?:y|ies)|attributes?|options?|flags?|fields?|variables?|env|files?|folders?|director(?:y|ies)|scripts?|apis?|endpoints?|types?|class(?:es)?|elements?|tags?|keywords?|clauses?|operators?|directives?|settings?|config|cli|binar(?:y|ies)|crates?|gems?|extensions?|tables?|columns?|events?|routes?|quer(?:y|ies)|mutations?|statements?|calls?|objects?|parameters?|params?|arguments?|values?|headers?|mcp)\b/i;
+  /\s+(?:sub-?agents?|agents?|commands?|hooks?|tools?|servers?|packages?|librar(?:y|ies)|modules?|plugins?|components?|functions?|methods?|props?|propert(?:y|ies)|attributes?|options?|flags?|fields?|variables?|env|files?|folders?|director(?:y|ies)|scripts?|apis?|endpoints?|types?|class(?:es)?|elements?|tags?|keywords?|clauses?|operators?|directives?|settings?|config|cli|binar(?:y|ies)|crates?|gems?|extensions?|tables?|columns?|events?|routes?|quer(?:y|ies)|mutations?|statements?|calls?|objects?|parameters?|params?|arguments?|values?|headers?|mcp)\b/iy;
 const ARROW_NAME = /(?:→|->|=>|⇒|⟶)\s*(?:(?:use|see|try|load|invoke|prefer)\s+)?(?:the\s+)?(?:sibling\s+)?(\*\*|__)?`([^`\n]+)`\1/g;
 const POINTER_NAME = /\b(?:use|see|try|prefer|load|invoke)\s+(?:the\s+)?(?:sibling\s+)?(\*\*|__)?`([^`\n]+)`\1/gi;
 /** "the `name` skill" (also bold); not "skills" (a category) and not "skill-creator". */
@@ -117,26 +122,9 @@ const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const SPACE = 32;
 const TAB = 9;
-const UNDERSCORE = 95;
-const GREATER_THAN = 62;
-const COLON = 58;
-const EM_DASH = 0x2014; // —
-const EN_DASH = 0x2013; // –
-const RIGHT_ARROW = 0x2192; // →
-const DOUBLE_ARROW = 0x21d2; // ⇒
-const LONG_ARROW = 0x27f6; // ⟶
 
 function isBlank(c: number): boolean {
   return c === SPACE || c === TAB;
-}
-
-/**
- * The `\s` of a regex (and what trim() removes), for one character: ASCII blanks and line
- * breaks, NBSP, the Unicode space separators, U+2028/U+2029 and the BOM.
- */
-function isWhitespace(c: number): boolean {
-  if (c < 128) return c === SPACE || (c >= TAB && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function isDigit(c: number): boolean {
@@ -180,9 +168,8 @@ interface OpenFence {
   /** Char code of the fence character. */
   char: number;
   len: number;
-  /** The shortest closing run, and where its next occurrence is: no other line can close the fence. */
+  /** The shortest closing run: only a line that holds it can close the fence. */
   run: string;
-  runAt: number;
   block: CodeBlock;
   /** Where the code starts in the text: the code is one slice, taken when the fence closes. */
   codeStart: number;
@@ -211,7 +198,6 @@ function openFence(text: string, start: number, indent: number, stop: number, fi
     char: first,
     len,
     run: text.slice(indent, runEnd),
-    runAt: -1,
     codeStart: stop + 1,
     block: { lang: fenceLang(info), info, code: '', line, codeLine: line + 1, column: indent - start + 1, unclosed: false },
   };
@@ -224,6 +210,33 @@ function closesFence(text: string, indent: number, stop: number, fence: OpenFenc
   if (i - indent < fence.len) return false;
   while (i < stop && isBlank(text.charCodeAt(i))) i++;
   return i === stop;
+}
+
+/**
+ * The start of the line that closes `fence`, looking from the line start `from`, or -1 when no line
+ * does. Only lines that hold the closing run are looked at: code lines are never read one by one.
+ */
+function closingLine(text: string, fence: OpenFence, from: number): number {
+  for (let at = text.indexOf(fence.run, from); at !== -1; ) {
+    // The run holds no '\n': the line that holds it starts after the last '\n' before it, at `from` or later.
+    const start = text.lastIndexOf('\n', at) + 1;
+    let stop = text.indexOf('\n', at);
+    if (stop === -1) stop = text.length;
+    if (closesFence(text, skipIndent(text, start, stop), stop, fence)) return start;
+    at = text.indexOf(fence.run, stop + 1);
+  }
+  return -1;
+}
+
+/** How many lines start in text[from, to), where `from` is the start of a line. */
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let start = from; start < to; n++) {
+    const stop = text.indexOf('\n', start);
+    if (stop === -1) return n + 1;
+    start = stop + 1;
+  }
+  return n;
 }
 
 function fenceLang(info: string): string {
@@ -397,10 +410,9 @@ function blankCodeSpans(line: string, spans: readonly number[]): string {
   return out + line.slice(copied);
 }
 
-/** Code spans that name a file of the skill (`references/retries.md`): only those holding a `/` can. */
-function pathMentions(line: string, spans: readonly number[], lineNo: number, out: Link[]): void {
+/** Code spans that name a file of the skill (`references/retries.md`): only those holding a `/` can; `slash` is the line's first. */
+function pathMentions(line: string, spans: readonly number[], slash: number, lineNo: number, out: Link[]): void {
   // The next slash is searched from where the last search stopped: linear however many spans.
-  let slash = line.indexOf('/');
   for (let s = 0; s < spans.length && slash !== -1; s += 4) {
     const from = spans[s + 1]!;
     const to = spans[s + 2]!;
@@ -454,11 +466,6 @@ function htmlLinks(prose: string, lineNo: number, out: Link[]): void {
   }
 }
 
-interface NameHit {
-  name: string;
-  column: number;
-}
-
 const PLUGIN_NAMESPACE = /^[a-z0-9][a-z0-9-]*$/;
 
 /** The part of a reference after an optional `plugin:` namespace must be a skill name. */
@@ -478,42 +485,56 @@ function execAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
   return re.exec(text);
 }
 
+/** A sticky regex tested at `pos`: where its match ends, or -1. (No match array is made.) */
+function matchEnd(re: RegExp, text: string, pos: number): number {
+  re.lastIndex = pos;
+  return re.test(text) ? re.lastIndex : -1;
+}
+
+/**
+ * The name that the last nameToken call read (undefined when its token names no skill) and its
+ * 1-based column. Kept here rather than in an object per token: on a cold run, allocation costs.
+ */
+let tokenName: string | undefined;
+let tokenColumn = 0;
+
 /**
  * One name token at `raw[pos]`: `name`, **name**, **`name`**, [name](relative), [`name`](...).
- * Bare words count only when emphasised. Returns the name, its column and the end.
+ * Bare words count only when emphasised. Returns the end of the token, or -1 when there is none
+ * there; the name it holds, if any, is in tokenName and tokenColumn.
  */
-function nameToken(raw: string, pos: number): { hit?: NameHit; end: number } | undefined {
+function nameToken(raw: string, pos: number): number {
+  tokenName = undefined;
   const emph = raw.startsWith('**', pos) ? '**' : raw.startsWith('__', pos) ? '__' : '';
   let p = pos + emph.length;
-  let hit: NameHit | undefined;
   const c = raw.charCodeAt(p);
   let m: RegExpExecArray | null;
   if (c === BACKTICK) {
     // `name`: up to the next backtick, at least one character.
     const close = raw.indexOf('`', p + 1);
-    if (close <= p + 1) return undefined;
+    if (close <= p + 1) return -1;
     const code = raw.slice(p + 1, close);
-    const name = referenceName(code);
-    if (name) hit = { name, column: p + 2 + (code.length - code.trimStart().length) };
+    tokenName = referenceName(code);
+    if (tokenName) tokenColumn = p + 2 + (code.length - code.trimStart().length);
     p = close + 1;
   } else if (c === BRACKET && (m = execAt(LINK_NAME, raw, p))) {
     // A link only names a skill when it points into the repository (../name/SKILL.md), not at docs.
-    const name = isExternalTarget(m[4]!) ? undefined : referenceName(m[3]!);
-    if (name) hit = { name, column: p + 2 + (m[1]?.length ?? 0) + m[2]!.length };
-    else if (isExternalTarget(m[4]!)) return undefined;
+    if (isExternalTarget(m[4]!)) return -1;
+    tokenName = referenceName(m[3]!);
+    if (tokenName) tokenColumn = p + 2 + (m[1]?.length ?? 0) + m[2]!.length;
     p += m[0].length;
   } else if (emph && isLowerAlnum(c) && (m = execAt(BARE_NAME, raw, p))) {
-    const name = referenceName(m[1]!);
-    if (name) hit = { name, column: p + 1 };
+    tokenName = referenceName(m[1]!);
+    if (tokenName) tokenColumn = p + 1;
     p += m[0].length;
   } else {
-    return undefined;
+    return -1;
   }
   if (emph) {
-    if (!raw.startsWith(emph, p)) return undefined;
+    if (!raw.startsWith(emph, p)) return -1;
     p += emph.length;
   }
-  return hit ? { hit, end: p } : { end: p };
+  return p;
 }
 
 /** What a list marker can start with: only such lines are read for one. */
@@ -521,153 +542,88 @@ function isListMarkerStart(c: number): boolean {
   return c === DASH || c === STAR || c === PLUS || isDigit(c);
 }
 
+/** The list marker that opens a line (`- `, `12. `, `* [ ] `), with the blanks after it. */
+const LIST_MARKER = /[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/y;
 /**
- * Length of the list marker that opens `raw` (`- `, `12. `, `* [ ] `), 0 when there is none: what
- * /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/ matches.
+ * Where NAME_SEPARATOR could match: past any whitespace, only `,` `/` `&` `+` or the `a` of
+ * "and" and `o` of "or" can start one. Most names are followed by a dash.
  */
-function listMarkerLength(raw: string): number {
-  let i = skipIndent(raw, 0, raw.length);
-  const c = raw.charCodeAt(i);
-  if (c === DASH || c === STAR || c === PLUS) {
-    i++;
-  } else {
-    const digits = i;
-    while (i < raw.length && isDigit(raw.charCodeAt(i))) i++;
-    if (i === digits || i - digits > 9) return 0;
-    const delimiter = raw.charCodeAt(i);
-    if (delimiter !== 46 /* . */ && delimiter !== 41 /* ) */) return 0;
-    i++;
-  }
-  const afterMarker = i;
-  i = skipIndent(raw, i, raw.length);
-  if (i === afterMarker) return 0;
-  // A task box `[ ]`, `[x]` counts with the marker when blanks follow it.
-  const box = raw.charCodeAt(i + 1);
-  if (raw.charCodeAt(i) === BRACKET && (box === SPACE || box === 120 /* x */ || box === 88 /* X */) && raw.charCodeAt(i + 2) === 93 /* ] */ && isBlank(raw.charCodeAt(i + 3))) {
-    i = skipIndent(raw, i + 3, raw.length);
-  }
-  return i;
-}
+const MAY_JOIN_NAMES = /\s*[,/&+ao]/y;
 
 /**
- * Whether NAME_SEPARATOR could match at `raw[pos]`: past any whitespace, only `,` `/` `&` `+`
- * or the `a` of "and" and `o` of "or" can start one. Most names are followed by a dash.
+ * Names that open a list item in a referencing section, when what follows reads like a pointer.
+ * Nearly every item opens with one name, kept in locals until that is known; more go in an array.
  */
-function mayJoinNames(raw: string, pos: number): boolean {
-  let i = pos;
-  while (i < raw.length && isWhitespace(raw.charCodeAt(i))) i++;
-  const c = raw.charCodeAt(i);
-  return c === 44 /* , */ || c === 47 /* / */ || c === 38 /* & */ || c === PLUS || c === 97 /* a */ || c === 111 /* o */;
-}
-
-/** Names that open a list item in a referencing section, when what follows reads like a pointer. */
-function listItemNames(raw: string): NameHit[] {
-  let pos = listMarkerLength(raw);
-  if (pos === 0) return [];
-  const hits: NameHit[] = [];
+function listItemNames(raw: string, found: Findings, lineNo: number): void {
+  let pos = matchEnd(LIST_MARKER, raw, 0);
+  if (pos === -1) return;
+  let name: string | undefined;
+  let column = 0;
+  let more: (string | number)[] | undefined;
   for (;;) {
-    const tok = nameToken(raw, pos);
-    if (!tok) break;
-    if (tok.hit) hits.push(tok.hit);
-    pos = tok.end;
-    if (!mayJoinNames(raw, pos)) break;
+    const end = nameToken(raw, pos);
+    if (end === -1) break;
+    if (tokenName) {
+      if (name === undefined) {
+        name = tokenName;
+        column = tokenColumn;
+      } else {
+        (more ??= []).push(tokenName, tokenColumn);
+      }
+    }
+    pos = end;
+    if (matchEnd(MAY_JOIN_NAMES, raw, pos) === -1) break;
     // On the rest of the line, not sticky: `\band` must see the start of the rest as a word boundary.
     const sep = NAME_SEPARATOR.exec(raw.slice(pos));
     if (!sep) break;
     pos += sep[0].length;
   }
-  if (hits.length === 0) return [];
-  return endsItemNames(raw, pos) ? hits : [];
-}
-
-/**
- * AFTER_ITEM_NAMES at `raw[pos]`, past any whitespace. Nearly always a dash or colon follows the
- * names; those, and the end of the line, are answered without the regex.
- */
-function endsItemNames(raw: string, pos: number): boolean {
-  let i = pos;
-  while (i < raw.length && isWhitespace(raw.charCodeAt(i))) i++;
-  if (i === raw.length) return true;
-  const c = raw.charCodeAt(i);
-  if (c === EM_DASH || c === EN_DASH || c === COLON) return true;
-  return AFTER_ITEM_NAMES.test(raw.slice(i));
+  if (name === undefined || matchEnd(AFTER_ITEM_NAMES, raw, pos) === -1) return;
+  found.addReference(name, column, lineNo);
+  if (more) for (let i = 0; i < more.length; i += 2) found.addReference(more[i] as string, more[i + 1] as number, lineNo);
 }
 
 /** Table cells that hold nothing but a name, in a referencing section. */
-function tableCellNames(raw: string, prose: string): NameHit[] {
-  if (!TABLE_ROW.test(raw) || TABLE_DELIMITER.test(raw)) return [];
-  const hits: NameHit[] = [];
+function tableCellNames(raw: string, prose: string, found: Findings, lineNo: number): void {
+  if (!TABLE_ROW.test(raw) || TABLE_DELIMITER.test(raw)) return;
   // Split on the pipes of the prose (code spans blanked), so `a|b` in code does not split.
   let start = 0;
   for (let i = 0; i <= prose.length; i++) {
     if (i < prose.length && (prose[i] !== '|' || prose[i - 1] === '\\')) continue;
     const cell = raw.slice(start, i);
     const lead = cell.length - cell.trimStart().length;
-    const tok = nameToken(raw, start + lead);
-    if (tok?.hit && tok.end <= i && raw.slice(tok.end, i).trim() === '') hits.push(tok.hit);
+    const end = nameToken(raw, start + lead);
+    if (end !== -1 && tokenName && end <= i && raw.slice(end, i).trim() === '') found.addReference(tokenName, tokenColumn, lineNo);
     start = i + 1;
   }
-  return hits;
-}
-
-/** A backtick that follows an arrow (blanks between allowed): ARROW_NAME may match. */
-const AFTER_ARROW = 1;
-/** A backtick that follows a word and whitespace: ARROW_NAME ("→ use `x`") and POINTER_NAME may match. */
-const AFTER_WORD = 2;
-
-/**
- * What comes right before the backticks of a line (and before `**` or `__` opening them), past
- * any whitespace: ARROW_NAME needs an arrow or a word there, POINTER_NAME a word and whitespace.
- * Most lines have neither, and skip both regexes, which scan the whole line.
- */
-function pointerLeadIns(raw: string): number {
-  let found = 0;
-  for (let b = raw.indexOf('`'); b !== -1; b = raw.indexOf('`', b + 1)) {
-    found |= leadIn(raw, b);
-    const e = raw.charCodeAt(b - 1);
-    if ((e === STAR || e === UNDERSCORE) && raw.charCodeAt(b - 2) === e) found |= leadIn(raw, b - 2);
-    if (found === (AFTER_ARROW | AFTER_WORD)) break;
-  }
-  return found;
-}
-
-function leadIn(raw: string, k: number): number {
-  let j = k - 1;
-  while (j >= 0 && isWhitespace(raw.charCodeAt(j))) j--;
-  const c = raw.charCodeAt(j);
-  if (c === GREATER_THAN || c === RIGHT_ARROW || c === DOUBLE_ARROW || c === LONG_ARROW) return AFTER_ARROW;
-  // "use", "see", "the", "sibling"... end with a letter; an arrow may come before them.
-  return j < k - 1 && isAsciiLetter(c) ? AFTER_ARROW | AFTER_WORD : 0;
 }
 
 /**
  * Names after an arrow (unless a noun after them says what else they are) or after "use"/"see"
- * (only when the pointer ends with the name: "use `animation`", "see `auth` instead").
+ * (only when the pointer ends with the name: "use `animation`", "see `auth` instead"). The
+ * regexes run on every line with a backtick in a referencing section: a native search of the
+ * line costs less, on a cold run, than looking in script at what precedes each backtick.
  */
-function pointerNames(raw: string, re: RegExp, strict: boolean): NameHit[] {
-  const hits: NameHit[] = [];
+function pointerNames(raw: string, re: RegExp, strict: boolean, found: Findings, lineNo: number): void {
   re.lastIndex = 0;
   // Each further match needs two more backticks: without one, the last, failing search is skipped.
   for (let m = re.exec(raw); m; m = raw.includes('`', re.lastIndex) ? re.exec(raw) : null) {
-    const after = raw.slice(m.index + m[0].length);
-    if (strict ? !AFTER_POINTER.test(after) : NOT_A_SKILL.test(after)) continue;
+    const end = m.index + m[0].length;
+    if (strict ? matchEnd(AFTER_POINTER, raw, end) === -1 : matchEnd(NOT_A_SKILL, raw, end) !== -1) continue;
     const name = referenceName(m[2]!);
     // 0-based index of the name: the match ends with name, backtick, closing emphasis.
-    const nameIndex = m.index + m[0].length - (m[1]?.length ?? 0) - 1 - m[2]!.length;
-    if (name) hits.push({ name, column: nameIndex + 1 + (m[2]!.length - m[2]!.trimStart().length) });
+    const nameIndex = end - (m[1]?.length ?? 0) - 1 - m[2]!.length;
+    if (name) found.addReference(name, nameIndex + 1 + (m[2]!.length - m[2]!.trimStart().length), lineNo);
   }
-  return hits;
 }
 
 /** "the `name` skill" anywhere, unless the words before it make it history. */
-function namedSkills(raw: string): NameHit[] {
-  const hits: NameHit[] = [];
+function namedSkills(raw: string, found: Findings, lineNo: number): void {
   NAMED_SKILL.lastIndex = 0;
   for (let m = NAMED_SKILL.exec(raw); m; m = raw.includes('`', NAMED_SKILL.lastIndex) ? NAMED_SKILL.exec(raw) : null) {
     const name = referenceName((m[2] ?? '') + m[3]!);
-    if (name && !HISTORY_BEFORE.test(raw.slice(Math.max(0, m.index - 60), m.index))) hits.push({ name, column: m.index + (m[1]?.length ?? 0) + 2 });
+    if (name && !HISTORY_BEFORE.test(raw.slice(Math.max(0, m.index - 60), m.index))) found.addReference(name, m.index + (m[1]?.length ?? 0) + 2, lineNo);
   }
-  return hits;
 }
 
 /** Whether references are already in source order (they nearly always are). */
@@ -740,7 +696,7 @@ class Findings {
     return this.referencing;
   }
 
-  addReference(hit: NameHit, line: number): void {
+  addReference(name: string, column: number, line: number): void {
     // Once per name and line. Most lines name one skill, and need no set to know that.
     const last = this.references[this.references.length - 1];
     if (last !== undefined && last.line === line) {
@@ -748,10 +704,10 @@ class Findings {
         this.lineNames = new Set([last.name]);
         this.lineNamesAt = line;
       }
-      if (this.lineNames!.has(hit.name)) return;
-      this.lineNames!.add(hit.name);
+      if (this.lineNames!.has(name)) return;
+      this.lineNames!.add(name);
     }
-    this.references.push({ name: hit.name, line, column: hit.column, section: this.section });
+    this.references.push({ name, line, column, section: this.section });
   }
 
   /**
@@ -759,28 +715,35 @@ class Findings {
    * starts with `[`, or holds bold text (`strong`); `heading` when the line is an ATX heading.
    */
   lineContent(raw: string, lineNo: number, first: number, heading: boolean, hasCode: boolean, hasLink: boolean, hasAngle: boolean, strong: boolean): void {
-    // Code spans first (file mentions live there), then links outside them.
-    const spans = hasCode ? codeSpans(raw) : NO_SPANS;
-    if (spans.length > 0) pathMentions(raw, spans, lineNo, this.links);
+    // Code spans (file mentions live there, and links inside them are not links), found only when asked.
+    let spans: readonly number[] | undefined;
+    if (hasCode) {
+      const slash = raw.indexOf('/');
+      if (slash !== -1) pathMentions(raw, (spans = codeSpans(raw)), slash, lineNo, this.links);
+    }
     // The line with code spans blanked, made only when needed.
     let prose: string | undefined;
-    if (hasLink) scanLinks((prose ??= blankCodeSpans(raw, spans)), raw, lineNo, 0, this.links);
-    if (hasAngle) htmlLinks((prose ??= blankCodeSpans(raw, spans)), lineNo, this.links);
+    if (hasLink) scanLinks((prose ??= blankCodeSpans(raw, (spans ??= hasCode ? codeSpans(raw) : NO_SPANS))), raw, lineNo, 0, this.links);
+    if (hasAngle) htmlLinks((prose ??= blankCodeSpans(raw, (spans ??= hasCode ? codeSpans(raw) : NO_SPANS))), lineNo, this.links);
     // A definition starts with `[`, or with a code span that blanking turns into spaces.
-    const def = first === BRACKET || (first === BACKTICK && spans.length > 0) ? REF_DEF.exec((prose ??= blankCodeSpans(raw, spans))) : null;
+    const def =
+      first === BRACKET || (first === BACKTICK && (spans ??= codeSpans(raw)).length > 0)
+        ? REF_DEF.exec((prose ??= blankCodeSpans(raw, (spans ??= hasCode ? codeSpans(raw) : NO_SPANS))))
+        : null;
     if (def && !def[1]!.startsWith('^')) {
       this.links.push({ target: unwrapTarget(def[2]!), text: def[1]!, line: lineNo, column: raw.indexOf('[') + 1, kind: 'link' });
     }
 
     // Every name below is backticked, except bold names and links in a referencing section.
     if (!hasCode && !((hasLink || strong) && this.inReferencingSection())) return;
-    if (hasCode && raw.includes('skill')) for (const hit of namedSkills(raw)) this.addReference(hit, lineNo);
+    if (hasCode && raw.includes('skill')) namedSkills(raw, this, lineNo);
     if (heading || !this.inReferencingSection()) return;
-    if (isListMarkerStart(first)) for (const hit of listItemNames(raw)) this.addReference(hit, lineNo);
-    if (raw.includes('|')) for (const hit of tableCellNames(raw, (prose ??= blankCodeSpans(raw, spans)))) this.addReference(hit, lineNo);
-    const leadIns = hasCode ? pointerLeadIns(raw) : 0;
-    if (leadIns & AFTER_ARROW) for (const hit of pointerNames(raw, ARROW_NAME, false)) this.addReference(hit, lineNo);
-    if (leadIns & AFTER_WORD) for (const hit of pointerNames(raw, POINTER_NAME, true)) this.addReference(hit, lineNo);
+    if (isListMarkerStart(first)) listItemNames(raw, this, lineNo);
+    if (raw.includes('|')) tableCellNames(raw, (prose ??= blankCodeSpans(raw, (spans ??= hasCode ? codeSpans(raw) : NO_SPANS))), this, lineNo);
+    if (hasCode) {
+      pointerNames(raw, ARROW_NAME, false, this, lineNo);
+      pointerNames(raw, POINTER_NAME, true, this, lineNo);
+    }
   }
 }
 
@@ -792,7 +755,6 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
    */
   let previousStart = -1;
   let previousStop = -1;
-  let fence: OpenFence | undefined;
   /** Whether the text holds a `\r`, U+2028 or U+2029 at all; asked by the first heading or fence. */
   let terminators: boolean | undefined;
   /**
@@ -805,6 +767,8 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
   let nextAngle = -1;
   let nextStars = -1;
   let nextUnderscores = -1;
+  /** The first of those five: a line that ends before it holds none of them. */
+  let nextAny = -1;
 
   // Lines are found with indexOf rather than split('\n'), and only lines that may hold something
   // are cut out of the text: code lines and plain prose never are.
@@ -814,17 +778,6 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
     stop = text.indexOf('\n', start);
     if (stop === -1) stop = text.length;
     const lineNo = startLine + lineCount++;
-    if (fence) {
-      // A code line is looked at only when it holds a closing run.
-      if (fence.runAt < start) fence.runAt = nextIndex(text, fence.run, start);
-      if (fence.runAt < stop && closesFence(text, skipIndent(text, start, stop), stop, fence)) {
-        // The code lines joined by '\n' are the text up to the '\n' before this line ('' when none).
-        fence.block.code = text.slice(fence.codeStart, start - 1);
-        found.codeBlocks.push(fence.block);
-        fence = undefined;
-      }
-      continue;
-    }
     // Most work below is gated on the first character that is not a blank: most lines of a
     // skill are prose or code, and this scan runs over thousands of files.
     let indent = start;
@@ -833,10 +786,40 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
       indent = skipIndent(text, start, stop);
       first = indent < stop ? text.charCodeAt(indent) : -1;
     }
+    if (nextAny < start) {
+      if (nextTick < start) nextTick = nextIndex(text, '`', start);
+      if (nextLink < start) nextLink = nextIndex(text, '](', start);
+      if (nextAngle < start) nextAngle = nextIndex(text, '<', start);
+      if (nextStars < start) nextStars = nextIndex(text, '**', start);
+      if (nextUnderscores < start) nextUnderscores = nextIndex(text, '__', start);
+      nextAny = Math.min(nextTick, nextLink, nextAngle, nextStars, nextUnderscores);
+    }
+    // Plain text, most lines, is known from its first character and `nextAny`: it can only be the
+    // text of a setext heading, so nothing else is asked of it (most lines of a cold run are read
+    // before V8 has optimized this loop, and each check costs there).
+    if (nextAny >= stop && first !== HASH && first !== DASH && first !== EQUALS && first !== BRACKET && first !== TILDE && first !== BACKTICK) {
+      previousStart = start;
+      previousStop = stop;
+      continue;
+    }
     if (first === BACKTICK || first === TILDE) {
-      const opened = openFence(text, start, indent, stop, first, lineNo, (terminators ??= hasLineTerminator(text)));
-      if (opened) {
-        fence = opened;
+      const fence = openFence(text, start, indent, stop, first, lineNo, (terminators ??= hasLineTerminator(text)));
+      if (fence) {
+        // The code lines are counted, not read: the scan goes on after the line that closes the fence.
+        const close = closingLine(text, fence, fence.codeStart);
+        found.codeBlocks.push(fence.block);
+        if (close === -1) {
+          lineCount += countLines(text, fence.codeStart, text.length);
+          // Unclosed: the code runs to the end of the last line.
+          fence.block.code = fence.codeStart < text.length ? text.slice(fence.codeStart, text.endsWith('\n') ? text.length - 1 : text.length) : '';
+          fence.block.unclosed = true;
+          break;
+        }
+        lineCount += countLines(text, fence.codeStart, close) + 1;
+        // The code lines joined by '\n' are the text up to the '\n' before the closing line ('' when none).
+        fence.block.code = text.slice(fence.codeStart, close - 1);
+        stop = text.indexOf('\n', close);
+        if (stop === -1) stop = text.length;
         previousStart = -1;
         continue;
       }
@@ -854,28 +837,14 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
     previousStop = stop;
     if (h) found.enterHeading(h);
 
-    if (nextTick < start) nextTick = nextIndex(text, '`', start);
-    if (nextLink < start) nextLink = nextIndex(text, '](', start);
-    if (nextAngle < start) nextAngle = nextIndex(text, '<', start);
     const hasCode = nextTick < stop;
     const hasLink = nextLink < stop;
     const hasAngle = nextAngle < stop;
     // Without a backtick, a line can name skills only in bold or as a link (in a referencing section).
-    let strong = false;
-    if (!hasCode) {
-      if (nextStars < start) nextStars = nextIndex(text, '**', start);
-      if (nextUnderscores < start) nextUnderscores = nextIndex(text, '__', start);
-      strong = nextStars < stop || nextUnderscores < stop;
-    }
+    const strong = !hasCode && (nextStars < stop || nextUnderscores < stop);
     // Plain text (most lines) holds nothing to find.
     if (!hasCode && !hasLink && !hasAngle && first !== BRACKET && (h || !strong || !found.inReferencingSection())) continue;
     found.lineContent(text.slice(start, stop), lineNo, first, h !== undefined, hasCode, hasLink, hasAngle, strong);
-  }
-  if (fence) {
-    // Unclosed: the code runs to the end of the last line (`stop`).
-    fence.block.code = text.slice(fence.codeStart, stop);
-    fence.block.unclosed = true;
-    found.codeBlocks.push(fence.block);
   }
   const { headings, codeBlocks, links, references } = found;
   // References in source order (several patterns may find names on one line).

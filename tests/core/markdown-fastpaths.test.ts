@@ -198,7 +198,7 @@ describe('referencing sections judged when a line needs it', () => {
   });
 });
 
-describe('list markers read by hand', () => {
+describe('list markers', () => {
   it('accepts up to nine digits, a blank after the marker and a task box', () => {
     const text = ['## Composes With', '1234567890. `a` — x', '123456789. `b` — x', '-\t`c` — x', '- [ ] `d` — x', '- [x]`e` — x', '-`f` — x', '+ `g`', '1) `h`: x'].join('\n');
     expect(refs(text)).toEqual([
@@ -236,14 +236,14 @@ describe('list markers read by hand', () => {
   });
 });
 
-describe('what follows the names of a list item, read without the regex when it is a dash or colon', () => {
+describe('what follows the names of a list item', () => {
   it('takes names followed by a dash, a colon, the end of the line or a word the regex allows', () => {
     const text = ['## Composes With', '- `a` —x', '- `b`: x', '- `c`', '- `d` – x', '- `e` for x', '- `f`\u00a0— x', '- `g` x', '- `h` -x', '- `i` - x'].join('\n');
     expect(refs(text).map((r) => r[0])).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'i']);
   });
 });
 
-describe('arrow and "use" patterns run only after an arrow or a word', () => {
+describe('arrow and "use" patterns', () => {
   it('takes names after arrows, words and emphasis, across any whitespace', () => {
     const text = [
       '## When NOT to Use',
@@ -299,5 +299,73 @@ describe('hostile lines', () => {
   it('pairs thousands of backtick runs before an arrow pattern in linear time', () => {
     const line = `- x ${'` ` '.repeat(50_000)}→ \`last\``;
     expect(refs(`## Composes With\n${line}`)).toEqual([['last', 2, line.indexOf('`last') + 2]]);
+  });
+});
+
+describe('fenced code counted without visiting its lines', () => {
+  it('closes on the first line holding a long enough run alone, and numbers the lines after it', () => {
+    const text = 'a\n```ts\nx ```\n  ````\n```\n# After\n~~~\n```\n~~~~ \n## Tail';
+    expect(scan(text).lineCount).toBe(10);
+    expect(blocks(text).map((b) => [b[0], b[2], b[3], b[5]])).toEqual([
+      ['ts', 'x ```', 2, false],
+      ['', '# After\n~~~', 5, false],
+      ['', '## Tail', 9, true],
+    ]);
+    expect(headings(text)).toEqual([]);
+  });
+
+  it('counts the lines of an unclosed block with and without a final line break', () => {
+    expect(scan('# A\n```\na\n\n').lineCount).toBe(4);
+    expect(blocks('# A\n```\na\n\n').map((b) => [b[2], b[5]])).toEqual([['a\n', true]]);
+    expect(scan('# A\n~~~\na\n# not').lineCount).toBe(4);
+    expect(blocks('# A\n~~~\na\n# not').map((b) => [b[2], b[5]])).toEqual([['a\n# not', true]]);
+  });
+
+  it('closes on the last line of the text', () => {
+    expect(scan('```\ncode\n```').lineCount).toBe(3);
+    expect(blocks('```\ncode\n```').map((b) => [b[2], b[5]])).toEqual([['code', false]]);
+  });
+});
+
+describe('plain lines passed over by their first character', () => {
+  it('still makes a setext heading of a plain line', () => {
+    expect(headings('intro\n\nPlain title\n---\ntext\nOther title\n===')).toEqual([
+      [2, 'Plain title', 3],
+      [1, 'Other title', 6],
+    ]);
+  });
+
+  it('reads each line that starts with a character that may open something', () => {
+    const text = 'p\n[id]: references/a.md\np\n#x\np\n## H\n- item\n=\np\n~~~\n~~~\np `c`';
+    expect(scan(text).lineCount).toBe(12);
+    expect(headings(text)).toEqual([[2, 'H', 6]]);
+    expect(blocks(text).map((b) => b[3])).toEqual([10]);
+    expect(links(text)).toEqual([['link', 'references/a.md', 2, 1]]);
+  });
+
+  it('reads a line with bold text in a referencing section, also after plain lines', () => {
+    expect(refs('## Related\n- **a-b**: x\n\nplain\n- __c__ — y\n## Usage\n- **d** — z')).toEqual([
+      ['a-b', 2, 5],
+      ['c', 5, 5],
+    ]);
+  });
+});
+
+describe('what follows a name, matched where the name ends', () => {
+  it('needs whitespace before a word that ends a pointer or says what else the name is', () => {
+    const text = ['## When NOT to Use', '- see `a`instead', '- see `b` instead', '- x → `c`agent', '- x → `d` agent'].join('\n');
+    expect(refs(text)).toEqual([
+      ['b', 3, 8],
+      ['c', 4, 8],
+    ]);
+  });
+
+  it('joins a bold bare name to the next one with "and" written right after it', () => {
+    expect(refs('## When NOT to Use\n- __e__and `f` — x\n- **g**, **h** — x')).toEqual([
+      ['e', 2, 5],
+      ['f', 2, 13],
+      ['g', 3, 5],
+      ['h', 3, 12],
+    ]);
   });
 });
