@@ -27,6 +27,11 @@ export interface FastFrontmatter {
 const MAX_TEXT = 16 * 1024;
 const MAX_OPEN_BRACKETS = 32;
 const MAX_LEADING = 128;
+/**
+ * A line that starts with more than MAX_LEADING spaces and dashes. Only `\n` breaks lines
+ * here: every other line terminator made the text fall back already (UNUSUAL_CHAR).
+ */
+const LONG_LEAD = new RegExp(`(?:^|\\n)[ -]{${MAX_LEADING + 1}}`);
 
 /*
  * Characters that make us step aside: tabs (indentation rules), CR and other C0/C1 controls,
@@ -51,14 +56,14 @@ const MAX_KEY = 128;
 /** Keys that the core schema would resolve to a non-string (the yaml path rejects or stringifies them). */
 const SPECIAL_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 
-const isKeyStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
-const isKeyChar = (c: number) => isKeyStart(c) || (c >= 48 && c <= 57) || c === 45;
+/** A key word at `lastIndex`: a native match instead of a call per character. */
+const KEY_WORD = /[A-Za-z_][A-Za-z0-9_-]*/y;
 
 /** The key starting at `from` on `line`, or undefined when the line is not `key:` + space/end. */
 function keyAt(line: string, from: number): string | undefined {
-  if (!isKeyStart(line.charCodeAt(from))) return undefined;
-  let e = from + 1;
-  while (e < line.length && isKeyChar(line.charCodeAt(e))) e++;
+  KEY_WORD.lastIndex = from;
+  if (!KEY_WORD.test(line)) return undefined;
+  const e = KEY_WORD.lastIndex;
   if (e - from > MAX_KEY || line.charCodeAt(e) !== 58 /* : */) return undefined;
   if (e + 1 < line.length && line.charCodeAt(e + 1) !== 32) return undefined;
   const key = line.slice(from, e);
@@ -77,13 +82,27 @@ const CORE_FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const CORE_FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const CORE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+/*
+ * Per-character tables for the two tests every plain scalar goes through: one lookup instead of
+ * a chain of comparisons, which a cold run executes one by one in V8's interpreter.
+ */
+function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
+/** First characters of a plain scalar that may resolve to something other than a string: `~`, `.`, `+`, `-`, digits, n/N, t/T, f/F. */
+const SPECIAL_START = charTable('~.+-0123456789nNtTfF');
+
+function startsSpecial(c: number): boolean {
+  return c < 128 && SPECIAL_START[c] === 1;
+}
+
 /** Resolve a plain scalar the way the `yaml` package's core schema does. */
 export function resolvePlain(s: string): unknown {
   // Cheap exit for the common case: words that cannot be special.
-  const c = s.charCodeAt(0);
-  const maybeSpecial =
-    s.length === 0 || c === 126 /* ~ */ || c === 46 /* . */ || c === 43 /* + */ || c === 45 /* - */ || (c >= 48 && c <= 57) || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
-  if (!maybeSpecial) return s;
+  if (s.length !== 0 && !startsSpecial(s.charCodeAt(0))) return s;
   if (CORE_NULL.test(s)) return null;
   if (CORE_BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
   if (CORE_INT_OCT.test(s)) return parseInt(s.substring(2), 8);
@@ -135,6 +154,15 @@ function restIsComment(line: string, from: number): boolean {
 }
 
 function doubleQuoted(line: string, start: number): InlineScalar | undefined {
+  // Nearly every double-quoted value has no escape: two native searches find its end and the
+  // character loop below (interpreted, per character, in a cold run) is not needed.
+  const close = line.indexOf('"', start + 1);
+  if (close === -1) return BAIL; // continues on the next line: multi-line folding rules
+  const escape = line.indexOf('\\', start + 1);
+  if (escape === -1 || escape > close) {
+    if (!restIsComment(line, close + 1)) return BAIL;
+    return { value: line.slice(start + 1, close), style: 'double' };
+  }
   let out = '';
   let i = start + 1;
   let runStart = i;
@@ -193,31 +221,10 @@ function singleQuoted(line: string, start: number): InlineScalar | undefined {
  * indicators `-?:,[]{}#&*!|>'"%@` and backtick. `-`, `?`, `:` followed by a non-space are
  * legal YAML but rare in frontmatter; we keep the rule simple and fall back.
  */
+const INDICATOR = charTable('-?:,[]{}#&*!|>\'"%@`');
+
 function isIndicator(c: number): boolean {
-  switch (c) {
-    case 45: // -
-    case 63: // ?
-    case 58: // :
-    case 44: // ,
-    case 91: // [
-    case 93: // ]
-    case 123: // {
-    case 125: // }
-    case 35: // #
-    case 38: // &
-    case 42: // *
-    case 33: // !
-    case 124: // |
-    case 62: // >
-    case 39: // '
-    case 34: // "
-    case 37: // %
-    case 64: // @
-    case 96: // `
-      return true;
-    default:
-      return false;
-  }
+  return c < 128 && INDICATOR[c] === 1;
 }
 
 /** A plain scalar that ends on its line: cut at ` #`, refuse `: ` and a trailing `:`. */
@@ -270,31 +277,25 @@ export function fastParseFrontmatter(text: string, firstLine: number): FastFront
     for (let j = text.indexOf('{'); j !== -1; j = text.indexOf('{', j + 1)) if (++open > MAX_OPEN_BRACKETS) return BAIL;
   }
 
+  if (LONG_LEAD.test(text)) return BAIL;
   const lines = text.split('\n');
   // A final '' after the last newline is not a line of its own.
   const endsWithNewline = lines.length > 0 && lines[lines.length - 1] === '';
   const n = endsWithNewline ? lines.length - 1 : lines.length;
-  for (let i = 0; i < n; i++) {
-    const line = lines[i]!;
-    const c0 = line.charCodeAt(0);
-    if (c0 !== 32 && c0 !== 45) continue;
-    let lead = 1;
-    while (lead < line.length && (line.charCodeAt(lead) === 32 || line.charCodeAt(lead) === 45)) lead++;
-    if (lead > MAX_LEADING) return BAIL;
-  }
 
   const fields: FrontmatterField[] = [];
   const seen: string[] = [];
-  const pos = (i: number, column: number) => ({ line: i + firstLine, column });
 
   let i = 0;
   while (i < n) {
     const line = lines[i]!;
-    if (line.length === 0 || isBlankOrComment(line)) {
+    // A top-level key starts with a letter or `_`: only other lines need the blank/comment scan.
+    const c0 = line.charCodeAt(0);
+    if ((c0 === 32 || c0 === 35 || line.length === 0) && isBlankOrComment(line)) {
       i++;
       continue;
     }
-    if (line.charCodeAt(0) === 32) {
+    if (c0 === 32) {
       // Indented content outside any structure we opened: a continuation line or bad
       // indentation. Each has its own rules; the yaml path knows them.
       return BAIL;
@@ -302,10 +303,11 @@ export function fastParseFrontmatter(text: string, firstLine: number): FastFront
     const key = keyAt(line, 0);
     if (key === undefined || seen.includes(key)) return BAIL;
     seen.push(key);
-    const keyPos = pos(i, 1);
+    const keyPos = { line: i + firstLine, column: 1 };
     const afterColon = key.length + 1;
+    const start = indentOfFrom(line, afterColon);
 
-    if (afterColon === line.length || indentOfFrom(line, afterColon) === line.length) {
+    if (start === line.length) {
       // `key:` with nothing after it on the line: a nested block, or null.
       const valueCol = line.length + 1;
       const next = nextContentLine(lines, i + 1, n);
@@ -316,38 +318,37 @@ export function fastParseFrontmatter(text: string, firstLine: number): FastFront
         if (isItem) {
           const seq = blockSequence(lines, next, n, ind);
           if (seq === undefined) return BAIL;
-          fields.push({ key, value: seq.value, keyPos, valuePos: pos(next, ind + 1), style: 'seq' });
+          fields.push({ key, value: seq.value, keyPos, valuePos: { line: next + firstLine, column: ind + 1 }, style: 'seq' });
           i = seq.end;
           continue;
         }
         if (ind > 0) {
           const map = blockMap(lines, next, n, ind);
           if (map === undefined) return BAIL;
-          fields.push({ key, value: map.value, keyPos, valuePos: pos(next, ind + 1), style: 'map' });
+          fields.push({ key, value: map.value, keyPos, valuePos: { line: next + firstLine, column: ind + 1 }, style: 'map' });
           i = map.end;
           continue;
         }
       }
       // Comment lines between this key and the next move the null's range; keep it simple.
       if (i + 1 < n && lines[i + 1]!.length !== 0 && isBlankOrComment(lines[i + 1]!)) return BAIL;
-      fields.push({ key, value: null, keyPos, valuePos: pos(i, valueCol), style: 'null' });
+      fields.push({ key, value: null, keyPos, valuePos: { line: i + firstLine, column: valueCol }, style: 'null' });
       i++;
       continue;
     }
 
-    const start = indentOfFrom(line, afterColon);
     const c = line.charCodeAt(start);
     if (c === 35 /* # */) return BAIL; // `key: # comment` then maybe a nested block
     if (c === 124 /* | */ || c === 62 /* > */) {
       const block = blockScalar(lines, i, n, start, endsWithNewline);
       if (block === undefined) return BAIL;
-      fields.push({ key, value: block.value, keyPos, valuePos: pos(i, start + 1), style: block.style });
+      fields.push({ key, value: block.value, keyPos, valuePos: { line: i + firstLine, column: start + 1 }, style: block.style });
       i = block.end;
       continue;
     }
     const scalar = inlineScalar(line, start);
     if (scalar === undefined) return BAIL;
-    fields.push({ key, value: scalar.value, keyPos, valuePos: pos(i, start + 1), style: scalar.style });
+    fields.push({ key, value: scalar.value, keyPos, valuePos: { line: i + firstLine, column: start + 1 }, style: scalar.style });
     i++;
   }
   return { fields };
@@ -380,11 +381,12 @@ function blockSequence(
   let end = from;
   while (j < n) {
     const line = lines[j]!;
-    if (isBlankOrComment(line)) {
+    const li = indentOf(line);
+    if (li === line.length || line.charCodeAt(li) === 35) {
+      // Blank or a comment.
       j++;
       continue;
     }
-    const li = indentOf(line);
     if (li < ind) break;
     if (li > ind) return BAIL; // continuation or nested block
     if (line.charCodeAt(li) !== 45) {
@@ -415,11 +417,12 @@ function blockMap(lines: string[], from: number, n: number, ind: number): { valu
   let end = from;
   while (j < n) {
     const line = lines[j]!;
-    if (isBlankOrComment(line)) {
+    const li = indentOf(line);
+    if (li === line.length || line.charCodeAt(li) === 35) {
+      // Blank or a comment.
       j++;
       continue;
     }
-    const li = indentOf(line);
     if (li === 0) break;
     if (li !== ind) return BAIL;
     const key = keyAt(line, li);
@@ -501,7 +504,8 @@ function blockScalar(
     value = '';
     let pendingBreaks = 0;
     let started = false;
-    for (const l of kept) {
+    for (let k = 0; k < kept.length; k++) {
+      const l = kept[k]!;
       if (l.length === 0) {
         pendingBreaks++;
         continue;

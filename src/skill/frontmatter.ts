@@ -330,7 +330,9 @@ export function buildFrontmatter(split: SplitResult, parse: (text: string, first
     };
   }
   const parsed = parse(split.text, split.startLine + 1);
-  for (const f of parsed.fields) data[f.key] = f.value;
+  // An index loop: a for-of over an array allocates an iterator result per step until V8 optimises the caller.
+  const fields = parsed.fields;
+  for (let i = 0; i < fields.length; i++) data[fields[i]!.key] = fields[i]!.value;
   const fm: Frontmatter = { text: split.text, startLine: split.startLine, endLine: split.endLine, fields: parsed.fields, data };
   if (parsed.error) fm.error = parsed.error;
   return fm;

@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { allowedToolEntries, SHELL_TOOLS } from './allowed-tools-parse.js';
+import { allowedToolEntries, allowedToolFlags, SHELL_TOOLS, TOOLS_UNSCOPED_SHELL } from './allowed-tools-parse.js';
 
 export const rule: SkillRule = {
   id: 'allowed-tools-bash-unscoped',
@@ -11,6 +11,7 @@ export const rule: SkillRule = {
     'skill is active: `rm -rf`, `curl | sh`, pushing to production. Scope it to the commands the skill needs, e.g. ' +
     '`Bash(git diff *)`, `Bash(npm run test:*)`, `Bash(npx prisma *)`.',
   check({ skill, report }) {
+    if ((allowedToolFlags(skill) & TOOLS_UNSCOPED_SHELL) === 0) return;
     for (const e of allowedToolEntries(skill) ?? []) {
       const entry = e.entry;
       const unscoped = (entry.kind === 'tool' && SHELL_TOOLS.has(entry.name)) || (entry.kind === 'scoped' && SHELL_TOOLS.has(entry.name) && entry.spec.trim() === '*');

@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { allowedToolEntries } from './allowed-tools-parse.js';
+import { allowedToolEntries, allowedToolFlags, TOOLS_MALFORMED } from './allowed-tools-parse.js';
 
 export const rule: SkillRule = {
   id: 'allowed-tools-format',
@@ -13,6 +13,7 @@ export const rule: SkillRule = {
     'for a tool its author meant to allow. Fix the entry as the hint says: balance the parentheses, drop empty `()`, keep `:*` at the end ' +
     'of a Bash pattern, give WebFetch a `domain:`.',
   check({ skill, report }) {
+    if ((allowedToolFlags(skill) & TOOLS_MALFORMED) === 0) return;
     for (const e of allowedToolEntries(skill) ?? []) {
       if (e.entry.kind !== 'malformed') continue;
       const { pos, end } = e.where();

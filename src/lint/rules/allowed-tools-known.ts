@@ -1,6 +1,6 @@
 import type { SkillRule } from '../types.js';
 import { suggest } from '../suggest.js';
-import { allowedToolEntries, CURRENT_TOOLS, isKnownTool } from './allowed-tools-parse.js';
+import { allowedToolEntries, allowedToolFlags, CURRENT_TOOLS, isKnownTool, TOOLS_UNKNOWN } from './allowed-tools-parse.js';
 
 export const rule: SkillRule = {
   id: 'allowed-tools-known',
@@ -14,6 +14,7 @@ export const rule: SkillRule = {
     'BashOutput, KillShell, MultiEdit, LS, ...). Tools from MCP servers are written `mcp__<server>__<tool>`. Fix the spelling as the ' +
     'hint suggests, or turn the rule off for skills written for another agent with different tool names.',
   check({ skill, report }) {
+    if ((allowedToolFlags(skill) & TOOLS_UNKNOWN) === 0) return;
     for (const e of allowedToolEntries(skill) ?? []) {
       const name = e.entry.kind === 'tool' || e.entry.kind === 'scoped' ? e.entry.name : undefined;
       if (name === undefined || isKnownTool(name)) continue;

@@ -275,7 +275,43 @@ function parseAllowedTools(skill: SkillDocument): LocatedToolEntry[] | undefined
 
 /** The entries of one string of the field (the whole value, or one list item). */
 function addEntries(out: LocatedToolEntry[], skill: SkillDocument, field: FrontmatterField, text: string, path: ReadonlyArray<string | number>): void {
-  for (const parsed of parseToolText(text)) out.push(new FieldToolEntry(parsed, skill, field, path));
+  const tools = parseToolText(text).tools;
+  for (let i = 0; i < tools.length; i++) out.push(new FieldToolEntry(tools[i]!, skill, field, path));
+}
+
+/** Bits of `allowedToolFlags`: what the three allowed-tools rules would find. */
+export const TOOLS_MALFORMED = 1;
+export const TOOLS_UNKNOWN = 2;
+export const TOOLS_UNSCOPED_SHELL = 4;
+
+/**
+ * Which kinds of finding the `allowed-tools` entries of the document hold, as TOOLS_* bits
+ * (0 when the field is absent or not a string or list). Nearly every skill's tool list is
+ * fine: each rule asks this first and walks the entries (allocating one per entry, and
+ * positions on demand) only when its bit is set. The bits come with the cached parse of
+ * each text, so a repeated list costs one Map lookup.
+ */
+export const allowedToolFlags: (skill: SkillDocument) => number = perDocument((skill) => {
+  const field = getField(skill, 'allowed-tools');
+  if (!field) return 0;
+  const value = field.value;
+  if (typeof value === 'string') return parseToolText(value).flags;
+  if (!Array.isArray(value)) return 0;
+  let flags = 0;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item === 'string') flags |= parseToolText(item).flags;
+  }
+  return flags;
+});
+
+/** The TOOLS_* bits of one classified entry; the three rules test the same conditions. */
+function entryFlags(entry: ToolEntry): number {
+  if (entry.kind === 'malformed') return TOOLS_MALFORMED;
+  if (entry.kind !== 'tool' && entry.kind !== 'scoped') return 0;
+  let flags = isKnownTool(entry.name) ? 0 : TOOLS_UNKNOWN;
+  if (SHELL_TOOLS.has(entry.name) && (entry.kind === 'tool' || entry.spec.trim() === '*')) flags |= TOOLS_UNSCOPED_SHELL;
+  return flags;
 }
 
 /** An entry with what `where()` needs to find it in the file: fields of an object, not a closure per entry. */
@@ -312,14 +348,23 @@ interface ParsedTool {
  * the same text always splits and classifies the same way: the result is kept per text, for a
  * bounded number of short texts. It is shared between documents and never modified.
  */
-const parsedTexts = new Map<string, readonly ParsedTool[]>();
+interface ParsedText {
+  readonly tools: readonly ParsedTool[];
+  /** TOOLS_* bits of all its entries. */
+  readonly flags: number;
+}
+
+const parsedTexts = new Map<string, ParsedText>();
 const PARSED_TEXTS_MAX = 256;
 const PARSED_TEXT_MAX_LENGTH = 200;
 
-function parseToolText(text: string): readonly ParsedTool[] {
+function parseToolText(text: string): ParsedText {
   const cached = parsedTexts.get(text);
   if (cached !== undefined) return cached;
-  const parsed = tokenizeToolList(text).map((token) => ({ token, entry: parseToolEntry(token.text) }));
+  const tools = tokenizeToolList(text).map((token) => ({ token, entry: parseToolEntry(token.text) }));
+  let flags = 0;
+  for (let i = 0; i < tools.length; i++) flags |= entryFlags(tools[i]!.entry);
+  const parsed: ParsedText = { tools, flags };
   if (text.length <= PARSED_TEXT_MAX_LENGTH) {
     if (parsedTexts.size >= PARSED_TEXTS_MAX) parsedTexts.clear();
     parsedTexts.set(text, parsed);

@@ -13,7 +13,8 @@ export const rule: SkillRule = {
     'works there, but schema validators, other clients and any code that checks `=== true` see a string — and `"True"` or `"yes"` ' +
     'already mean false to Claude Code. Write bare `true` or `false`.',
   check({ skill, report }) {
-    for (const key of BOOLEAN_FIELDS) {
+    for (let i = 0; i < BOOLEAN_FIELDS.length; i++) {
+      const key = BOOLEAN_FIELDS[i]!;
       const field = getField(skill, key);
       if (!field || (field.value !== 'true' && field.value !== 'false')) continue;
       report({

@@ -9,7 +9,9 @@ export const rule: SkillRule = {
     'A language on the opening fence (```ts, ```bash, ```json) tells the agent what the code is and how to run or adapt it, gives ' +
     'readers highlighting, and lets `vibe-skills validate --typecheck` find the TypeScript. For output, trees and prose use ```text.',
   check({ skill, report }) {
-    for (const block of skill.body.codeBlocks) {
+    const blocks = skill.body.codeBlocks;
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
       // An unclosed fence is reported by code-fence-unclosed; it is often a stray closing fence.
       if (block.lang !== '' || block.unclosed) continue;
       report({

@@ -13,7 +13,9 @@ export const rule: SkillRule = {
   check({ skill, report }) {
     // The body's lines are needed only to quote an unclosed fence, which almost no file has.
     let lines: string[] | undefined;
-    for (const block of skill.body.codeBlocks) {
+    const blocks = skill.body.codeBlocks;
+    for (let i = 0; i < blocks.length; i++) {
+      const block = blocks[i]!;
       if (!block.unclosed) continue;
       lines ??= skill.body.text.split('\n');
       const fence = /^[ \t]*(`{3,}|~{3,})/.exec(lines[block.line - skill.body.startLine] ?? '')?.[1] ?? '```';

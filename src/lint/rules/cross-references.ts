@@ -27,7 +27,9 @@ function containerNames(skills: readonly SkillSummary[]): Set<string> {
 
 /** A unique skill whose name starts or ends with the reference (`draft` for `draft-message`). */
 function partialMatch(name: string, candidates: readonly string[]): string | undefined {
-  const found = candidates.filter((c) => c.startsWith(`${name}-`) || c.endsWith(`-${name}`));
+  const prefix = `${name}-`;
+  const suffix = `-${name}`;
+  const found = candidates.filter((c) => c.startsWith(prefix) || c.endsWith(suffix));
   return found.length === 1 ? found[0] : undefined;
 }
 
@@ -50,12 +52,19 @@ export const rule: SetRule = {
     const names = new Set(skills.map(skillName));
     const containers = containerNames(skills);
     const candidates = [...names].sort();
+    // One search per distinct unknown name, not per reference: each compares the name with every
+    // skill, and the same unknown name is often referenced from many skills.
+    const guesses = new Map<string, string | undefined>();
     for (const s of skills) {
       for (const ref of s.references) {
         const colon = ref.name.indexOf(':');
         const local = colon === -1 ? ref.name : ref.name.slice(colon + 1);
         if (names.has(local) || settings.externalSkills.has(ref.name) || settings.externalSkills.has(local) || containers.has(local)) continue;
-        const guess = suggest(local, candidates) ?? partialMatch(local, candidates);
+        let guess = guesses.get(local);
+        if (guess === undefined && !guesses.has(local)) {
+          guess = suggest(local, candidates) ?? partialMatch(local, candidates);
+          guesses.set(local, guess);
+        }
         const declare = `if \`${local}\` lives in another pack, declare it: "externalSkills": ["${local}"] in .vibe-skills.json, or --external ${local}`;
         report({
           file: s.file,

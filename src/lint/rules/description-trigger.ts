@@ -55,7 +55,7 @@ export function mostlyNonLatin(text: string): boolean {
 
 /** Does the text contain one of the trigger phrases? */
 export function hasTriggerPhrase(text: string): boolean {
-  for (const re of TRIGGERS) if (re.test(text)) return true;
+  for (let i = 0; i < TRIGGERS.length; i++) if (TRIGGERS[i]!.test(text)) return true;
   return false;
 }
 

@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { checkExists, linkTargets, shown } from './link-targets.js';
+import { checkExists, linkFacts, linkTargets, MENTIONS_MISSING, shown } from './link-targets.js';
 
 export const rule: SkillRule = {
   id: 'file-mentions-exist',
@@ -13,6 +13,7 @@ export const rule: SkillRule = {
     '(`scripts/seed.ts`) in the same way; when it does, write it as a longer path or in a sentence that makes that clear, or turn ' +
     'the rule off for that repository.',
   check({ skill, report }) {
+    if ((linkFacts(skill) & MENTIONS_MISSING) === 0) return;
     const { links } = skill.body;
     const targets = linkTargets(skill);
     for (let i = 0; i < links.length; i++) {

@@ -109,9 +109,13 @@ export const rule: SkillRule = {
     'like numbers, and write booleans as bare true/false.',
   check({ skill, report }) {
     if (!fieldsUsable(skill)) return;
-    for (const field of skill.frontmatter.fields) {
+    const fields = skill.frontmatter.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
       const known = KNOWN_FIELDS.get(field.key);
       if (!known) continue;
+      // The usual case, a string where a string belongs, without the call.
+      if (typeof field.value === 'string' && known.kind !== 'map' && known.kind !== 'boolean') continue;
       const finding = checkField(skill, field, known.kind);
       if (finding) report(finding);
     }

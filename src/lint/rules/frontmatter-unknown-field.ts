@@ -32,7 +32,9 @@ export const rule: SkillRule = {
     '(`allowed_tools`, `desciption`) whose setting then silently does nothing. Fix the spelling, or move custom data under `metadata:`.',
   check({ skill, report }) {
     if (!fieldsUsable(skill)) return;
-    for (const field of skill.frontmatter.fields) {
+    const fields = skill.frontmatter.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
       if (KNOWN_FIELDS.has(field.key)) continue;
       const guess = guessField(field.key);
       let hint: string;

@@ -59,6 +59,46 @@ export const linkTargets: (skill: SkillDocument) => readonly LinkTarget[] = perD
   skill.body.links.map((link) => resolveLinkTarget(link.target)),
 );
 
+// The bits of `linkFacts`, one per rule that walks the links.
+/** A link or image inside the skill folder names a path that is not there (links-exist). */
+export const LINKS_MISSING = 1;
+/** A bare path mention inside the skill folder names a path that is not there (file-mentions-exist). */
+export const MENTIONS_MISSING = 2;
+/** A target leaves the skill folder or is absolute (links-inside-skill). */
+export const LINKS_OUTSIDE = 4;
+/** A link or mention (not an image) names a file two or more folders deep (references-depth). */
+export const LINKS_DEEP = 8;
+
+/**
+ * What the four link rules could find in the document, as the bits above: one walk over the
+ * links instead of four. Nearly every link names a file that exists, one folder deep, so each
+ * rule asks for its bit first and walks the links only when it is set. A set bit only means
+ * "look": the rule's own walk decides what to report.
+ */
+export const linkFacts: (skill: SkillDocument) => number = perDocument((skill) => {
+  const { links } = skill.body;
+  if (links.length === 0) return 0;
+  const targets = linkTargets(skill);
+  let facts = 0;
+  for (let i = 0; i < links.length; i++) {
+    const t = targets[i]!;
+    if (t.kind === 'outside' || t.kind === 'absolute') {
+      facts |= LINKS_OUTSIDE;
+      continue;
+    }
+    if (t.kind !== 'inside') continue;
+    const kind = links[i]!.kind;
+    if (kind !== 'image' && !t.isDir) {
+      const slash = t.rel.indexOf('/');
+      if (slash !== -1 && t.rel.indexOf('/', slash + 1) !== -1) facts |= LINKS_DEEP;
+    }
+    // The usual hit first, without the object checkExists returns.
+    if (t.rel === '' || (!t.isDir && skill.files.has(t.rel))) continue;
+    if (checkExists(skill, t.rel, t.isDir).exists === false) facts |= kind === 'path' ? MENTIONS_MISSING : LINKS_MISSING;
+  }
+  return facts;
+});
+
 export type Existence =
   | { exists: true }
   /** The listing stopped at its cap before this path: nothing can be said. */

@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { checkExists, linkTargets, shown } from './link-targets.js';
+import { checkExists, linkFacts, linkTargets, LINKS_MISSING, shown } from './link-targets.js';
 
 export const rule: SkillRule = {
   id: 'links-exist',
@@ -13,6 +13,7 @@ export const rule: SkillRule = {
     'ignored and `%20`-style escapes decoded. Paths are matched case-sensitively, as on Linux. Fix the path (the hint names a ' +
     'close match) or add the file. Links that leave the skill folder are reported by `links-inside-skill`.',
   check({ skill, report }) {
+    if ((linkFacts(skill) & LINKS_MISSING) === 0) return;
     const { links } = skill.body;
     const targets = linkTargets(skill);
     for (let i = 0; i < links.length; i++) {

@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { linkTargets, shown } from './link-targets.js';
+import { linkFacts, linkTargets, LINKS_OUTSIDE, shown } from './link-targets.js';
 
 export const rule: SkillRule = {
   id: 'links-inside-skill',
@@ -13,6 +13,7 @@ export const rule: SkillRule = {
     'works in the repository and breaks in those installs. To point at another skill, name it (the `other-skill` skill) instead ' +
     'of linking to its files; to share a file, copy it into each skill that needs it.',
   check({ skill, report }) {
+    if ((linkFacts(skill) & LINKS_OUTSIDE) === 0) return;
     const { links } = skill.body;
     const targets = linkTargets(skill);
     for (let i = 0; i < links.length; i++) {

@@ -1,5 +1,11 @@
+import type { SkillDocument } from '../../skill/model.js';
 import type { SkillRule } from '../types.js';
 import { fieldsUsable, frontmatterStart, getField } from './frontmatter-fields.js';
+
+/** Built only for a finding: nearly every skill has a name. */
+function nameFix(skill: SkillDocument): string {
+  return `add \`name: ${skill.folderName}\` (lowercase letters, digits and hyphens, equal to the folder name)`;
+}
 
 export const rule: SkillRule = {
   id: 'name-required',
@@ -13,13 +19,12 @@ export const rule: SkillRule = {
   check({ skill, report }) {
     if (!fieldsUsable(skill)) return;
     const field = getField(skill, 'name');
-    const fix = `add \`name: ${skill.folderName}\` (lowercase letters, digits and hyphens, equal to the folder name)`;
     if (!field) {
-      report({ message: 'frontmatter has no `name`', pos: frontmatterStart(skill), hint: fix });
+      report({ message: 'frontmatter has no `name`', pos: frontmatterStart(skill), hint: nameFix(skill) });
       return;
     }
     if (field.value === null || (typeof field.value === 'string' && field.value.trim() === '')) {
-      report({ message: '`name` is empty', pos: field.keyPos, hint: fix });
+      report({ message: '`name` is empty', pos: field.keyPos, hint: nameFix(skill) });
     }
   },
 };

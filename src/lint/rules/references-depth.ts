@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { linkTargets } from './link-targets.js';
+import { linkFacts, linkTargets, LINKS_DEEP } from './link-targets.js';
 
 /** Documents an agent reads into its context; scripts and assets are run or copied, not read. */
 const DOC_FILE = /\.(?:md|mdx|markdown|txt|rst|adoc)$/i;
@@ -14,6 +14,7 @@ export const rule: SkillRule = {
     'demand and may read a deeply nested or chained document only partially. Move `references/a/b.md` to `references/a-b.md` and ' +
     'link it from SKILL.md directly. Only documents (.md, .txt, .rst, ...) are checked; `scripts/lib/x.py` is run, not read.',
   check({ skill, report }) {
+    if ((linkFacts(skill) & LINKS_DEEP) === 0) return;
     let seen: Set<string> | undefined;
     const { links } = skill.body;
     const targets = linkTargets(skill);
