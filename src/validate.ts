@@ -9,6 +9,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { LintCache } from './lint/cache.js';
 import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
 import { allRules } from './lint/rules/index.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
@@ -18,7 +19,7 @@ import type { ManifestFile } from './plugin/model.js';
 import { discoverSkills } from './skill/discover.js';
 import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
 import { analyzeBody } from './skill/markdown.js';
-import { displayPath, openSkill, parseSkillBytes, readSkillBytes, readText, summarize } from './skill/read.js';
+import { displayPath, openSkill, parseSkillBytes, readSkillBytes, readSkillInto, readText, summarize } from './skill/read.js';
 import { CHECKED_LANGS } from './typecheck/blocks.js';
 import { toolVersion } from './version.js';
 import { compareDiagnostics, type Diagnostic, type SeveritySetting } from './types.js';
@@ -101,6 +102,9 @@ async function typecheckBlocks(doc: SkillDocument, cwd: string): Promise<CodeBlo
   return blocks;
 }
 
+/** src/lint/cache.ts, imported only for `--cache` (it loads node:crypto). */
+type CacheModule = typeof import('./lint/cache.js');
+
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
@@ -169,6 +173,45 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   let parallel: ValidateResult['parallel'];
   const repos: Array<{ root: string; manifests: ManifestFile[]; notes: DiscoveryNote[]; skills: SkillSummary[] }> = [];
 
+  /** Lint one opened skill: read, decode and parse in one go (nothing keeps the bytes), then the rules. */
+  const lintFresh = (doc: SkillDocument): SkillSummary => {
+    readSkillInto(doc);
+    diagnostics.push(...runSkillRules(doc, skillRules, severities, settings));
+    return summarize(doc);
+  };
+
+  /** The same through the cache: a stored result when the skill's fingerprint is unchanged. */
+  const lintCached = (doc: SkillDocument, cache: LintCache, cacheModule: CacheModule): SkillSummary => {
+    const fingerprintOf = (contentHash: string) =>
+      cacheModule.fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, contentHash, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated });
+    // An untouched SKILL.md (proved by its stamp) is not even read.
+    const unchanged = !options.typecheck && doc.symlinks.length === 0 ? cache.unchangedContent(doc.path) : undefined;
+    let read: ReturnType<typeof readSkillBytes> = unchanged === undefined ? readSkillBytes(doc, { stamp: true }) : {};
+    let contentHash = unchanged ?? (read.bytes ? cacheModule.hashContent(read.bytes) : undefined);
+    let fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
+    const hit = fingerprint !== undefined ? cache.get(doc.path, fingerprint) : undefined;
+    if (!hit && unchanged !== undefined) {
+      // Same SKILL.md, different listing: lint it, from the bytes.
+      read = readSkillBytes(doc, { stamp: true });
+      contentHash = read.bytes ? cacheModule.hashContent(read.bytes) : undefined;
+      fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
+    }
+    if (read.bytes && (!hit || options.typecheck)) parseSkillBytes(doc, read.bytes);
+    if (hit) {
+      if (unchanged !== undefined) unread++;
+      diagnostics.push(...hit.diagnostics);
+      // Read because its stamp changed (a checkout, a restored CI cache), same content: record
+      // the new stamp so the next run need not read it.
+      if (read.stamp && contentHash) cache.restamp(doc.path, { hash: contentHash, stamp: read.stamp });
+      return hit.summary;
+    }
+    const found = runSkillRules(doc, skillRules, severities, settings);
+    const summary = summarize(doc);
+    diagnostics.push(...found);
+    if (fingerprint && contentHash && read.stamp) cache.set(doc.path, fingerprint, { diagnostics: found, summary }, { hash: contentHash, stamp: read.stamp });
+    return summary;
+  };
+
   for (const root of roots) {
     const isDir = (await stat(root)).isDirectory();
     const manifests = isDir ? await loadManifests(root, cwd) : [];
@@ -192,35 +235,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       const entries = discovered.entries.get(path.dirname(file));
       const doc = openSkill(file, { cwd, ...(entries ? { entries } : {}), ...(cache ? { readDir: cache.readDir } : {}) });
       if (doc.dir === root) doc.atRoot = true;
-      const fingerprintOf = (contentHash: string) =>
-        cacheModule!.fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, contentHash, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated });
-      // With a cache, an untouched SKILL.md (proved by its stamp) is not even read.
-      const unchanged = cache && !options.typecheck && doc.symlinks.length === 0 ? cache.unchangedContent(doc.path) : undefined;
-      let read: ReturnType<typeof readSkillBytes> = unchanged === undefined ? readSkillBytes(doc, { stamp: cache !== undefined }) : {};
-      let contentHash = unchanged ?? (cache && read.bytes ? cacheModule!.hashContent(read.bytes) : undefined);
-      let fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
-      const hit = fingerprint !== undefined ? cache?.get(doc.path, fingerprint) : undefined;
-      if (!hit && unchanged !== undefined) {
-        // Same SKILL.md, different listing: lint it, from the bytes.
-        read = readSkillBytes(doc, { stamp: true });
-        contentHash = read.bytes ? cacheModule!.hashContent(read.bytes) : undefined;
-        fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
-      }
-      if (read.bytes && (!hit || options.typecheck)) parseSkillBytes(doc, read.bytes);
-      let summary: SkillSummary;
-      if (hit) {
-        if (unchanged !== undefined) unread++;
-        diagnostics.push(...hit.diagnostics);
-        summary = hit.summary;
-        // Read because its stamp changed (a checkout, a restored CI cache), same content: record
-        // the new stamp so the next run need not read it.
-        if (read.stamp && contentHash) cache?.restamp(doc.path, { hash: contentHash, stamp: read.stamp });
-      } else {
-        const found = runSkillRules(doc, skillRules, severities, settings);
-        summary = summarize(doc);
-        diagnostics.push(...found);
-        if (fingerprint && contentHash && read.stamp) cache?.set(doc.path, fingerprint, { diagnostics: found, summary }, { hash: contentHash, stamp: read.stamp });
-      }
+      const summary = cache && cacheModule ? lintCached(doc, cache, cacheModule) : lintFresh(doc);
       repoSkills.push(summary);
       if (options.typecheck) {
         const blocks = await typecheckBlocks(doc, cwd);

@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SkillSummary } from '../skill/model.js';
-import { openSkill, parseSkillBytes, readSkillBytes, summarize, type DirEntry } from '../skill/read.js';
+import { openSkill, readSkillInto, summarize, type DirEntry } from '../skill/read.js';
 import type { Diagnostic, SeveritySetting } from '../types.js';
 import { allRules } from './rules/index.js';
 import { runSkillRules } from './runner.js';
@@ -53,8 +53,7 @@ function linter(job: SkillJob): LintOne {
   return (file, entries) => {
     const doc = openSkill(file, { cwd: job.cwd, ...(entries ? { entries } : {}) });
     if (doc.dir === job.root) doc.atRoot = true;
-    const { bytes } = readSkillBytes(doc, { stamp: false });
-    if (bytes) parseSkillBytes(doc, bytes);
+    readSkillInto(doc);
     return { diagnostics: runSkillRules(doc, rules, severities, settings), summary: summarize(doc) };
   };
 }

@@ -116,7 +116,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
       notes.push({ kind: 'unreadable-dir', file: show(dir), message: `${show(dir)} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
-    if (entries.some((e) => e.name === 'SKILL.md')) {
+    if (hasSkillMd(entries)) {
       found.add(joinName(dir, 'SKILL.md'));
       skillEntries.set(dir, entries);
       return;
@@ -147,7 +147,8 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
         }
         if (isDir(target)) visit(child, target, depth + 1, skipHidden);
       } else if (e.isDirectory()) {
-        visit(child, joinName(real, e.name), depth + 1, skipHidden);
+        // Without links on the way the real path is the path: one string (hashed once in the sets) instead of two.
+        visit(child, real === dir ? child : joinName(real, e.name), depth + 1, skipHidden);
       }
     }
   };
@@ -180,6 +181,12 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
     }
   }
   return { skillFiles: [...found].sort(), entries: skillEntries, notes };
+}
+
+/** A loop rather than `entries.some(callback)`: it runs for every folder visited. */
+function hasSkillMd(entries: readonly DirEntry[]): boolean {
+  for (let i = 0; i < entries.length; i++) if (entries[i]!.name === 'SKILL.md') return true;
+  return false;
 }
 
 function misnamed(file: string): DiscoveryNote {

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFrontmatterYaml, splitFrontmatter } from '../../src/skill/frontmatter.js';
-import { decodeSkillText, openSkill, parseSkillText, readSkill, readSkillBytes } from '../../src/skill/read.js';
+import { decodeSkillText, openSkill, parseSkillBytes, parseSkillText, readSkill, readSkillBytes, readSkillInto } from '../../src/skill/read.js';
 import { useTempTrees } from '../helpers/tmp.js';
 
 const where = { path: '/x/SKILL.md', file: 'SKILL.md', dir: '/x' };
@@ -173,5 +174,96 @@ describe('reading files', () => {
     const before = execFileSync('find', [root, '-printf', '%p %s %T@\n']).toString();
     await readSkill(path.join(root, 's', 'SKILL.md'), { cwd: root });
     expect(execFileSync('find', [root, '-printf', '%p %s %T@\n']).toString()).toBe(before);
+  });
+});
+
+describe('the fast paths of the reader agree with the plain ones', () => {
+  /** What the reader did before its fast paths: a fatal TextDecoder, which drops one BOM itself. */
+  function reference(bytes: Uint8Array): { text: string } | { problem: string } {
+    if (bytes.includes(0)) return { problem: 'binary' };
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { problem: 'invalid-utf8' };
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text: text.replace(/\r\n?/g, '\n') };
+  }
+  const decoded = (bytes: Uint8Array) => {
+    const d = decodeSkillText(bytes);
+    return 'text' in d ? d : { problem: d.problem.kind };
+  };
+
+  it('decodes like a fatal TextDecoder: BOMs, line endings, astral characters, bad and truncated sequences', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const cases: Uint8Array[] = [
+      new Uint8Array([]),
+      enc('plain ascii\n'),
+      enc('\uFEFF\uFEFF---\r\nname: two-boms\r\n'),
+      enc('\uFEFF'),
+      enc('a\rb\r\nc\n\r'),
+      enc('dash — arrow → emoji 😀 CJK 日本語 \u0085 \u2028'),
+      new Uint8Array([0x61, 0xc0, 0xaf]), // overlong
+      new Uint8Array([0xed, 0xa0, 0x80]), // encoded surrogate
+      new Uint8Array([0xf4, 0x90, 0x80, 0x80]), // over U+10FFFF
+      new Uint8Array([0x61, 0xe2, 0x82]), // truncated
+      new Uint8Array([0xff, 0x00]), // NUL wins over bad UTF-8
+    ];
+    for (const bytes of cases) expect(decoded(bytes), JSON.stringify([...bytes])).toEqual(reference(bytes));
+  });
+
+  it('decodes arbitrary bytes and arbitrary text like a fatal TextDecoder', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(decoded(bytes)).toEqual(reference(bytes));
+      }),
+      { numRuns: 2000 },
+    );
+    const text = fc.string({ unit: fc.constantFrom('a', '\r', '\n', '\uFEFF', 'é', '—', '😀', '\u0000', '\uFFFD'), maxLength: 40 });
+    fc.assert(
+      fc.property(text, (t) => {
+        const bytes = new TextEncoder().encode(t);
+        expect(decoded(bytes)).toEqual(reference(bytes));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads into the document what reading the bytes and parsing them gives, at every size', async () => {
+    const body = (n: number) => `---\nname: s\ndescription: é → ${'x'.repeat(n)}\n---\n# T\r\n`;
+    const sizes = [0, 10, 3300, 64 * 1024 - 60, 64 * 1024, 64 * 1024 + 5, 200_000];
+    const files: Record<string, string | Uint8Array> = Object.fromEntries(sizes.map((n, i) => [`s${i}/SKILL.md`, body(n)]));
+    files['empty/SKILL.md'] = '';
+    files['bin/SKILL.md'] = new Uint8Array([0x2d, 0x00]);
+    files['latin1/SKILL.md'] = new Uint8Array([0x6e, 0xe9, 0x0a]);
+    files['big/SKILL.md'] = 'x'.repeat(1024 * 1024 + 1);
+    files['dir/SKILL.md/x'] = 'x';
+    const root = await tree(files);
+    const names = Object.keys(files).map((f) => f.split('/')[0]!);
+    for (const name of names) {
+      const file = path.join(root, name, 'SKILL.md');
+      const fast = readSkillInto(openSkill(file, { cwd: root }));
+      const plain = openSkill(file, { cwd: root });
+      const { bytes } = readSkillBytes(plain, { stamp: false });
+      if (bytes) parseSkillBytes(plain, bytes);
+      expect(fast, name).toEqual(plain);
+      expect(await readSkill(file, { cwd: root }), name).toEqual(plain);
+    }
+    // The scratch buffer is reused: what was read first is not changed by what is read next.
+    const first = readSkillInto(openSkill(path.join(root, 's2', 'SKILL.md'), { cwd: root }));
+    const text = first.body.text;
+    readSkillInto(openSkill(path.join(root, 's1', 'SKILL.md'), { cwd: root }));
+    expect(first.body.text).toBe(text);
+  });
+
+  it('opens a skill by any spelling of its path as path.resolve would', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': '---\nname: a\n---\n' });
+    const want = openSkill(path.join(root, 'skills', 'a', 'SKILL.md'), { cwd: root });
+    expect(want).toMatchObject({ path: path.join(root, 'skills/a/SKILL.md'), dir: path.join(root, 'skills/a'), folderName: 'a', file: 'skills/a/SKILL.md' });
+    for (const spelling of ['skills/a/SKILL.md', './skills/a/SKILL.md', `${root}/skills/./a/SKILL.md`, `${root}//skills/a/SKILL.md`, `${root}/skills/b/../a/SKILL.md`]) {
+      expect(openSkill(spelling, { cwd: root }), spelling).toEqual(want);
+    }
+    expect(openSkill('/SKILL.md', { cwd: root, listFiles: false })).toMatchObject({ path: '/SKILL.md', dir: '/', folderName: '' });
   });
 });
