@@ -99,43 +99,66 @@ function sharedCharacters(text: string): number {
 
 /**
  * The best candidate for `input`: an exact case-insensitive match first, then the smallest
- * edit distance within max(1, a third of the length). Undefined when nothing is close.
+ * edit distance within max(1, a third of the length), ties to the smaller string. Undefined
+ * when nothing is close.
  */
 export function suggest(input: string, candidates: Iterable<string>): string | undefined {
-  const lower = input.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const limit = Math.max(1, Math.floor(input.length / 3));
-  let ascii = true;
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    if (c >= 128) ascii = false;
-    else inputCounts[c]!++;
+  return suggester(candidates)(input);
+}
+
+/**
+ * `suggest` over a fixed list, for many inputs: the list is indexed once (lower-cased, by
+ * length), so each input looks only at candidates of a length within its limit instead of
+ * lower-casing and measuring every one. A set rule asks once per unknown name, and a hostile
+ * tree of 10,000 skills can name 10,000 unknown ones.
+ */
+export function suggester(candidates: Iterable<string>): (input: string) => string | undefined {
+  const exact = new Map<string, string>();
+  const byLength = new Map<number, Array<{ c: string; lower: string }>>();
+  for (const c of candidates) {
+    const lower = c.toLowerCase();
+    if (!exact.has(lower)) exact.set(lower, c);
+    let bucket = byLength.get(c.length);
+    if (!bucket) byLength.set(c.length, (bucket = []));
+    bucket.push({ c, lower });
   }
-  try {
-    for (const c of candidates) {
-      const other = c.toLowerCase();
-      if (other === lower) return c;
-      if (Math.abs(c.length - input.length) > limit) continue;
-      // Only a distance within the limit can be the answer, and only one no larger than the
-      // best so far can replace it: anything beyond both needs no exact value.
-      const within = Math.min(limit, bestDistance);
-      if (ascii) {
-        const common = sharedCharacters(other);
-        if (common >= 0 && lower.length + other.length - 2 * common > 2 * within) continue;
-      }
-      const d = distanceWithin(lower, other, within);
-      if (d > limit) continue;
-      if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
-        best = c;
-        bestDistance = d;
-      }
-    }
-  } finally {
+  return (input) => {
+    const lower = input.toLowerCase();
+    const same = exact.get(lower);
+    if (same !== undefined) return same;
+    const limit = Math.max(1, Math.floor(input.length / 3));
+    let ascii = true;
     for (let i = 0; i < lower.length; i++) {
       const c = lower.charCodeAt(i);
-      if (c < 128) inputCounts[c]!--;
+      if (c >= 128) ascii = false;
+      else inputCounts[c]!++;
     }
-  }
-  return bestDistance <= limit ? best : undefined;
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    try {
+      for (let length = Math.max(0, input.length - limit); length <= input.length + limit; length++) {
+        for (const { c, lower: other } of byLength.get(length) ?? []) {
+          // Only a distance within the limit can be the answer, and only one no larger than the
+          // best so far can replace it: anything beyond both needs no exact value.
+          const within = Math.min(limit, bestDistance);
+          if (ascii) {
+            const common = sharedCharacters(other);
+            if (common >= 0 && lower.length + other.length - 2 * common > 2 * within) continue;
+          }
+          const d = distanceWithin(lower, other, within);
+          if (d > limit) continue;
+          if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
+            best = c;
+            bestDistance = d;
+          }
+        }
+      }
+    } finally {
+      for (let i = 0; i < lower.length; i++) {
+        const c = lower.charCodeAt(i);
+        if (c < 128) inputCounts[c]!--;
+      }
+    }
+    return bestDistance <= limit ? best : undefined;
+  };
 }

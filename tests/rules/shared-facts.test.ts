@@ -12,7 +12,8 @@ import { allRules } from '../../src/lint/rules/index.js';
 import { checkExists, linkFacts, linkTargets, LINKS_DEEP, LINKS_MISSING, LINKS_OUTSIDE, MENTIONS_MISSING } from '../../src/lint/rules/link-targets.js';
 import { duplicateGroups } from '../../src/lint/rules/set-duplicates.js';
 import { resolveSeverities, runSkillRules } from '../../src/lint/runner.js';
-import { suggest } from '../../src/lint/suggest.js';
+import { suggest, suggester } from '../../src/lint/suggest.js';
+import type { SetRule } from '../../src/lint/types.js';
 import type { SkillRule } from '../../src/lint/types.js';
 import type { SkillDocument, SkillSummary } from '../../src/skill/model.js';
 import { parseSkillText } from '../../src/skill/read.js';
@@ -175,6 +176,45 @@ describe('suggest', () => {
 
   it('answers as the unbounded search does', () => {
     fc.assert(fc.property(cases, ([input, candidates]) => suggest(input, candidates) === reference(input, candidates)), { numRuns: 3000 });
+  });
+
+  it('answers every input of a prepared list as the unbounded search does', () => {
+    const many = word.chain((w) => fc.tuple(fc.array(fc.oneof(near(w), word), { maxLength: 8 }), fc.array(fc.oneof(near(w), word), { maxLength: 25 })));
+    fc.assert(
+      fc.property(many, ([inputs, candidates]) => {
+        const prepared = suggester(candidates);
+        return inputs.every((input) => prepared(input) === reference(input, candidates));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives cross-references the hint of the unbounded search and of a partial match over every skill', () => {
+    const rule = allRules.find((r): r is SetRule => r.id === 'cross-references')!;
+    const part = fc.constantFrom('a', 'b', 'ab', 'ba', 'x', 'api', 'db');
+    const name = fc.array(part, { minLength: 1, maxLength: 3 }).map((ps) => ps.join('-'));
+    fc.assert(
+      fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 12 }), fc.array(fc.oneof(name, part), { maxLength: 10 }), (names, refs) => {
+        const skills: SkillSummary[] = names.map((n, i) => ({
+          file: `skills/${n}/SKILL.md`,
+          dir: `/r/skills/${n}`,
+          folderName: n,
+          name: n,
+          references: i === 0 ? refs.map((r, k) => ({ name: r, line: k + 1, column: 1, section: 'Composes With' })) : [],
+        }));
+        const hints: Array<string | undefined> = [];
+        rule.check({ skills, settings, report: (f) => hints.push(f.hint) });
+        const sorted = [...names].sort();
+        const expected = refs
+          .filter((r) => !names.includes(r))
+          .map((r) => {
+            const partial = sorted.filter((c) => c.startsWith(`${r}-`) || c.endsWith(`-${r}`));
+            return reference(r, sorted) ?? (partial.length === 1 ? partial[0] : undefined);
+          });
+        expect(hints.map((h) => /did you mean `([^`]*)`/.exec(h ?? '')?.[1])).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('keeps answering after a search over other scripts and after an early exact match', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { SkillSummary } from '../../skill/model.js';
-import { suggest } from '../suggest.js';
+import { suggester } from '../suggest.js';
 import type { SetRule } from '../types.js';
 
 /** The name a skill is known by: its frontmatter `name`, or its folder when it has none. */
@@ -25,12 +25,26 @@ function containerNames(skills: readonly SkillSummary[]): Set<string> {
   return names;
 }
 
-/** A unique skill whose name starts or ends with the reference (`draft` for `draft-message`). */
-function partialMatch(name: string, candidates: readonly string[]): string | undefined {
-  const prefix = `${name}-`;
-  const suffix = `-${name}`;
-  const found = candidates.filter((c) => c.startsWith(prefix) || c.endsWith(suffix));
-  return found.length === 1 ? found[0] : undefined;
+/**
+ * A unique skill whose name starts or ends with the reference (`draft` for `draft-message`):
+ * every part of a name before or after one of its hyphens, mapped to the names that have it,
+ * so that a lookup does not walk all skills (one per unknown name, thousands in a large set).
+ */
+function partialMatcher(candidates: readonly string[]): (name: string) => string | undefined {
+  /** Part -> the one name having it, or null when several do. */
+  const parts = new Map<string, string | null>();
+  const add = (part: string, c: string) => {
+    const seen = parts.get(part);
+    if (seen === undefined) parts.set(part, c);
+    else if (seen !== c) parts.set(part, null);
+  };
+  for (const c of candidates) {
+    for (let i = c.indexOf('-'); i !== -1; i = c.indexOf('-', i + 1)) {
+      add(c.slice(0, i), c);
+      add(c.slice(i + 1), c);
+    }
+  }
+  return (name) => parts.get(name) ?? undefined;
 }
 
 export const rule: SetRule = {
@@ -52,6 +66,8 @@ export const rule: SetRule = {
     const names = new Set(skills.map(skillName));
     const containers = containerNames(skills);
     const candidates = [...names].sort();
+    const suggest = suggester(candidates);
+    const partialMatch = partialMatcher(candidates);
     // One search per distinct unknown name, not per reference: each compares the name with every
     // skill, and the same unknown name is often referenced from many skills.
     const guesses = new Map<string, string | undefined>();
@@ -62,7 +78,7 @@ export const rule: SetRule = {
         if (names.has(local) || settings.externalSkills.has(ref.name) || settings.externalSkills.has(local) || containers.has(local)) continue;
         let guess = guesses.get(local);
         if (guess === undefined && !guesses.has(local)) {
-          guess = suggest(local, candidates) ?? partialMatch(local, candidates);
+          guess = suggest(local) ?? partialMatch(local);
           guesses.set(local, guess);
         }
         const declare = `if \`${local}\` lives in another pack, declare it: "externalSkills": ["${local}"] in .vibe-skills.json, or --external ${local}`;
