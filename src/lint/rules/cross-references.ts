@@ -47,6 +47,13 @@ function partialMatcher(candidates: readonly string[]): (name: string) => string
   return (name) => parts.get(name) ?? undefined;
 }
 
+/** "Did you mean": the closest name, else the one name the reference is a hyphen-part of. */
+function guesser(candidates: readonly string[]): (name: string) => string | undefined {
+  const closest = suggester(candidates);
+  const partial = partialMatcher(candidates);
+  return (name) => closest(name) ?? partial(name);
+}
+
 export const rule: SetRule = {
   id: 'cross-references',
   scope: 'set',
@@ -65,9 +72,8 @@ export const rule: SetRule = {
   check({ skills, settings, report }) {
     const names = new Set(skills.map(skillName));
     const containers = containerNames(skills);
-    const candidates = [...names].sort();
-    const suggest = suggester(candidates);
-    const partialMatch = partialMatcher(candidates);
+    // Built on the first unknown name: most sets have none.
+    let guessFor: ((name: string) => string | undefined) | undefined;
     // One search per distinct unknown name, not per reference: each compares the name with every
     // skill, and the same unknown name is often referenced from many skills.
     const guesses = new Map<string, string | undefined>();
@@ -78,7 +84,8 @@ export const rule: SetRule = {
         if (names.has(local) || settings.externalSkills.has(ref.name) || settings.externalSkills.has(local) || containers.has(local)) continue;
         let guess = guesses.get(local);
         if (guess === undefined && !guesses.has(local)) {
-          guess = suggest(local) ?? partialMatch(local);
+          guessFor ??= guesser([...names].sort());
+          guess = guessFor(local);
           guesses.set(local, guess);
         }
         const declare = `if \`${local}\` lives in another pack, declare it: "externalSkills": ["${local}"] in .vibe-skills.json, or --external ${local}`;
