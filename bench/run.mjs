@@ -288,6 +288,9 @@ function goals(bySize, startup) {
     if (floor2?.wallMs !== undefined) {
       out.push(`  (the floor on this machine — node starting, listing and reading the 2,000 skills, no parsing — is ${fmtS(floor2.wallMs)})`);
     }
+    if (vibe2.instructions && floor2?.instructions) {
+      out.push(`  (in instructions, which do not depend on the load: ${(vibe2.instructions / 1e9).toFixed(2)} G for vibe-skills, ${(floor2.instructions / 1e9).toFixed(2)} G for the floor)`);
+    }
     const warm = get(r2, 'vibe-cache');
     if (warm) out.push(`- warm --cache re-run ≤ 0.15 s: ${fmtS(warm.wallMs)} — ${mark(warm.wallMs === undefined ? undefined : warm.wallMs <= 150)}`);
   }
@@ -350,7 +353,17 @@ async function main() {
     const root = await ensureCorpus(cacheDir, size);
     // A cache from an earlier bench run would make the "warm" runs reflect that run instead.
     await rm(path.join(cacheDir, `vibe-cache-${size}.json`), { force: true });
-    bySize.set(size, await runAlternating(toolsFor(root, size, peers, cacheDir), opts.runs, scratch));
+    const tools = toolsFor(root, size, peers, cacheDir);
+    const rows = await runAlternating(tools, opts.runs, scratch);
+    // One cold run and the floor under valgrind too (~30 s each), at the smallest size: a count
+    // that does not move with the machine's load, to compare rounds measured on different days.
+    if (size === Math.min(...opts.sizes)) {
+      for (const id of ['vibe', 'io-floor']) {
+        const i = tools.findIndex((t) => t.id === id);
+        if (i !== -1) rows[i].instructions = instructions(tools[i].cmd, tools[i].args);
+      }
+    }
+    bySize.set(size, rows);
   }
   log('bench: start-up');
   const startupCommands = startupTools();
