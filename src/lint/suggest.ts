@@ -1,35 +1,13 @@
 /** "Did you mean" for unknown names: the closest candidate within a small edit distance. */
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const m = a.length;
-  const n = b.length;
-  if (m === 0) return n;
-  if (n === 0) return m;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur.push(v);
-    }
-    prev2 = prev;
-    prev = cur;
-  }
-  return prev[n]!;
-}
-
 /* Three rows of the distance table, reused by every call of `distanceWithin` and grown as needed. */
 let rowA = new Int32Array(64);
 let rowB = new Int32Array(64);
 let rowC = new Int32Array(64);
 
 /**
- * `editDistance(a, b)` when it is at most `max`; otherwise some number above `max`. Stops once
+ * The optimal string alignment distance of `a` and `b` (Levenshtein plus adjacent
+ * transpositions) when it is at most `max`; otherwise some number above `max`. Stops once
  * two consecutive rows exceed `max`: a cell draws on the row above (+0 or +1) and, for a
  * transposition, on the row two above (+1), so no later row can come back within `max`.
  * `suggest` runs it once per candidate, and a set of 10,000 skills makes many candidates: the
