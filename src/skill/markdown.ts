@@ -644,6 +644,11 @@ interface Section {
   referencing: boolean;
 }
 
+/** The code spans of a line (none without a backtick): asked for only when something needs them. */
+function spansOf(raw: string, hasCode: boolean): readonly number[] {
+  return hasCode ? codeSpans(raw) : NO_SPANS;
+}
+
 /**
  * What the scan has found so far, and the work done only on the few lines that hold something.
  * The per-line loop stays in analyzeBody, small, so that V8 optimizes it early: in a CLI run
@@ -723,12 +728,12 @@ class Findings {
     }
     // The line with code spans blanked, made only when needed.
     let prose: string | undefined;
-    if (hasLink) scanLinks((prose ??= blankCodeSpans(raw, (spans ??= hasCode ? codeSpans(raw) : NO_SPANS))), raw, lineNo, 0, this.links);
-    if (hasAngle) htmlLinks((prose ??= blankCodeSpans(raw, (spans ??= hasCode ? codeSpans(raw) : NO_SPANS))), lineNo, this.links);
+    if (hasLink) scanLinks((prose ??= blankCodeSpans(raw, (spans ??= spansOf(raw, hasCode)))), raw, lineNo, 0, this.links);
+    if (hasAngle) htmlLinks((prose ??= blankCodeSpans(raw, (spans ??= spansOf(raw, hasCode)))), lineNo, this.links);
     // A definition starts with `[`, or with a code span that blanking turns into spaces.
     const def =
-      first === BRACKET || (first === BACKTICK && (spans ??= codeSpans(raw)).length > 0)
-        ? REF_DEF.exec((prose ??= blankCodeSpans(raw, (spans ??= hasCode ? codeSpans(raw) : NO_SPANS))))
+      first === BRACKET || (first === BACKTICK && (spans ??= spansOf(raw, hasCode)).length > 0)
+        ? REF_DEF.exec((prose ??= blankCodeSpans(raw, (spans ??= spansOf(raw, hasCode)))))
         : null;
     if (def && !def[1]!.startsWith('^')) {
       this.links.push({ target: unwrapTarget(def[2]!), text: def[1]!, line: lineNo, column: raw.indexOf('[') + 1, kind: 'link' });
@@ -739,7 +744,7 @@ class Findings {
     if (hasCode && raw.includes('skill')) namedSkills(raw, this, lineNo);
     if (heading || !this.inReferencingSection()) return;
     if (isListMarkerStart(first)) listItemNames(raw, this, lineNo);
-    if (raw.includes('|')) tableCellNames(raw, (prose ??= blankCodeSpans(raw, (spans ??= hasCode ? codeSpans(raw) : NO_SPANS))), this, lineNo);
+    if (raw.includes('|')) tableCellNames(raw, (prose ??= blankCodeSpans(raw, (spans ??= spansOf(raw, hasCode)))), this, lineNo);
     if (hasCode) {
       pointerNames(raw, ARROW_NAME, false, this, lineNo);
       pointerNames(raw, POINTER_NAME, true, this, lineNo);

@@ -339,13 +339,7 @@ export function readSkillBytes(doc: SkillDocument, options: { stamp?: boolean } 
   return read;
 }
 
-/** First half of reading a skill: the SKILL.md bytes and the folder listing, not yet parsed. */
-export async function loadSkill(skillMdPath: string, options: ReadOptions): Promise<{ doc: SkillDocument; bytes?: Uint8Array }> {
-  const doc = openSkill(skillMdPath, options);
-  return { doc, bytes: readSkillBytes(doc, { stamp: false }).bytes };
-}
-
-/** Second half: decode and parse the bytes into the document. */
+/** Decode and parse SKILL.md bytes (from readSkillBytes) into the document. */
 export function parseSkillBytes(doc: SkillDocument, bytes: Uint8Array, parseFrontmatter?: ReadOptions['parseFrontmatter']): SkillDocument {
   const decoded = decodeText(bytes);
   if (typeof decoded !== 'string') {

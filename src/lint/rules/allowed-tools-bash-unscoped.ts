@@ -1,5 +1,5 @@
 import type { SkillRule } from '../types.js';
-import { allowedToolEntries, allowedToolFlags, SHELL_TOOLS, TOOLS_UNSCOPED_SHELL } from './allowed-tools-parse.js';
+import { allowedToolEntries, allowedToolFlags, isUnscopedShell, TOOLS_UNSCOPED_SHELL } from './allowed-tools-parse.js';
 
 export const rule: SkillRule = {
   id: 'allowed-tools-bash-unscoped',
@@ -14,8 +14,7 @@ export const rule: SkillRule = {
     if ((allowedToolFlags(skill) & TOOLS_UNSCOPED_SHELL) === 0) return;
     for (const e of allowedToolEntries(skill) ?? []) {
       const entry = e.entry;
-      const unscoped = (entry.kind === 'tool' && SHELL_TOOLS.has(entry.name)) || (entry.kind === 'scoped' && SHELL_TOOLS.has(entry.name) && entry.spec.trim() === '*');
-      if (!unscoped) continue;
+      if (!isUnscopedShell(entry)) continue;
       const { pos, end } = e.where();
       report({
         message: `allowed-tools pre-approves every ${entry.name} command (\`${e.text}\`)`,

@@ -310,8 +310,13 @@ function entryFlags(entry: ToolEntry): number {
   if (entry.kind === 'malformed') return TOOLS_MALFORMED;
   if (entry.kind !== 'tool' && entry.kind !== 'scoped') return 0;
   let flags = isKnownTool(entry.name) ? 0 : TOOLS_UNKNOWN;
-  if (SHELL_TOOLS.has(entry.name) && (entry.kind === 'tool' || entry.spec.trim() === '*')) flags |= TOOLS_UNSCOPED_SHELL;
+  if (isUnscopedShell(entry)) flags |= TOOLS_UNSCOPED_SHELL;
   return flags;
+}
+
+/** A shell tool allowed with any command: `Bash` or `Bash(*)`. */
+export function isUnscopedShell(entry: ToolEntry): entry is Extract<ToolEntry, { name: string }> {
+  return (entry.kind === 'tool' && SHELL_TOOLS.has(entry.name)) || (entry.kind === 'scoped' && SHELL_TOOLS.has(entry.name) && entry.spec.trim() === '*');
 }
 
 /** An entry with what `where()` needs to find it in the file: fields of an object, not a closure per entry. */

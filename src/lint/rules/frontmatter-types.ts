@@ -114,8 +114,6 @@ export const rule: SkillRule = {
       const field = fields[i]!;
       const known = KNOWN_FIELDS.get(field.key);
       if (!known) continue;
-      // The usual case, a string where a string belongs, without the call.
-      if (typeof field.value === 'string' && known.kind !== 'map' && known.kind !== 'boolean') continue;
       const finding = checkField(skill, field, known.kind);
       if (finding) report(finding);
     }

@@ -2,25 +2,20 @@
 import type { SkillSummary } from '../../skill/model.js';
 
 /**
- * Skills grouped by `keyOf` (skills whose key is undefined are left out), keeping only the
- * groups of two or more, each with a readable list of the other files for every member.
+ * "a, b, c and 4 more": the files of the group other than `skill`, of which there are `count`.
+ * Reads the group only as far as the first three others: a group of thousands of skills with
+ * the same description would otherwise cost a pass over the group per member.
  */
-/** "a, b, c and 4 more": the first three of `others` and how many are left. */
-function listOthers(first: readonly string[], count: number): string {
+function othersOf(group: readonly SkillSummary[], skill: SkillSummary, count: number): string {
+  const first: string[] = [];
+  for (let i = 0; i < group.length && first.length < 3; i++) if (group[i] !== skill) first.push(group[i]!.file);
   return first.join(', ') + (count > 3 ? ` and ${count - 3} more` : '');
 }
 
 /**
- * The files of the group other than `skill`, when every member appears once. Reads the group
- * only as far as the first three others: a group of thousands of skills with the same
- * description would otherwise cost a pass over the group per member.
+ * Skills grouped by `keyOf` (skills whose key is undefined are left out), keeping only the
+ * groups of two or more, each with a readable list of the other files for every member.
  */
-function othersOf(group: readonly SkillSummary[], skill: SkillSummary): string {
-  const first: string[] = [];
-  for (let i = 0; i < group.length && first.length < 3; i++) if (group[i] !== skill) first.push(group[i]!.file);
-  return listOthers(first, group.length - 1);
-}
-
 export function duplicateGroups(
   skills: readonly SkillSummary[],
   keyOf: (s: SkillSummary) => string | undefined,
@@ -36,16 +31,13 @@ export function duplicateGroups(
   const out: Array<{ key: string; members: Array<{ skill: SkillSummary; others: string }> }> = [];
   for (const [key, group] of groups) {
     if (group.length < 2) continue;
-    // The same summary object twice in the list (the runner never passes one) leaves the group
-    // twice over, as a filter by identity does.
-    const once = new Set(group).size === group.length;
+    // Others are members that are not this object (the same summary twice in the list, which the
+    // runner never passes, is not its own other).
+    const copies = new Map<SkillSummary, number>();
+    for (const s of group) copies.set(s, (copies.get(s) ?? 0) + 1);
     out.push({
       key,
-      members: group.map((skill) => {
-        if (once) return { skill, others: othersOf(group, skill) };
-        const others = group.filter((o) => o !== skill).map((o) => o.file);
-        return { skill, others: listOthers(others.slice(0, 3), others.length) };
-      }),
+      members: group.map((skill) => ({ skill, others: othersOf(group, skill, group.length - copies.get(skill)!) })),
     });
   }
   return out;
