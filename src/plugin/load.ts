@@ -9,6 +9,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath } from '../skill/read.js';
 import { parseJsonWithPositions } from './json.js';
 import type { ManifestFile, ManifestKind, PathStatus } from './model.js';
 import { manifestBase, manifestPathRefs } from './paths.js';
@@ -35,11 +36,6 @@ export function isInside(root: string, p: string): boolean {
   if (rel === '') return true;
   if (path.isAbsolute(rel)) return false;
   return rel !== '..' && !rel.startsWith(`..${path.sep}`);
-}
-
-function displayPath(cwd: string, abs: string): string {
-  const rel = path.relative(cwd, abs);
-  return (rel === '' ? '.' : rel).split(path.sep).join('/');
 }
 
 async function readBounded(file: string, cap: number): Promise<{ bytes: Buffer; size: number }> {
@@ -90,7 +86,7 @@ export async function pathStatus(root: string, rootReal: string, target: string,
 
 async function loadOne(root: string, rootReal: string, cwd: string, kind: ManifestKind, rel: string): Promise<ManifestFile | undefined> {
   const abs = path.join(root, rel);
-  const file = displayPath(cwd, abs);
+  const file = displayPath(abs, cwd);
   const base: ManifestFile = { kind, path: abs, file, text: '', paths: {} };
   const fail = (message: string, line = 0, column = 0): ManifestFile => ({ ...base, parseError: { message, line, column } });
 

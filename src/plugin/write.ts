@@ -8,6 +8,7 @@ import path from 'node:path';
 import { jsonProblems, type ManifestProblem, pathProblems, schemaProblems } from './check.js';
 import { loadManifests } from './load.js';
 import { ownPluginSchema } from './schemas.js';
+import { displayPath } from '../skill/read.js';
 import { deriveManifests } from './sync.js';
 
 export interface SyncOptions {
@@ -62,23 +63,19 @@ async function kindOf(p: string): Promise<'missing' | 'dir' | 'file' | 'symlink'
   }
 }
 
-function display(cwd: string, abs: string): string {
-  return path.relative(cwd, abs).split(path.sep).join('/') || '.';
-}
-
 export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const root = path.resolve(cwd, options.root ?? '.');
   const rootKind = await kindOf(root).catch(() => 'other' as const);
   if (rootKind !== 'dir') {
-    throw new PluginSyncError(`${display(cwd, root)} is not a folder`, 'pass the repository folder that holds plugin.json');
+    throw new PluginSyncError(`${displayPath(root, cwd)} is not a folder`, 'pass the repository folder that holds plugin.json');
   }
 
   const manifests = await loadManifests(root, cwd);
   const source = manifests.find((m) => m.kind === 'plugin');
   if (!source) {
     throw new PluginSyncError(
-      `no plugin.json in ${display(cwd, root)}`,
+      `no plugin.json in ${displayPath(root, cwd)}`,
       'create plugin.json with name, version, description, author and skills (["./skills/<name>", ...]); see the README',
     );
   }
@@ -93,7 +90,7 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
   const dirKind = await kindOf(outDir);
   if (dirKind === 'symlink' || dirKind === 'file' || dirKind === 'other') {
     throw new PluginSyncError(
-      `${display(cwd, outDir)} is not a folder (it is a ${dirKind === 'symlink' ? 'symbolic link' : 'file'}); refusing to write through it`,
+      `${displayPath(outDir, cwd)} is not a folder (it is a ${dirKind === 'symlink' ? 'symbolic link' : 'file'}); refusing to write through it`,
       'replace it with a real folder',
     );
   }
@@ -102,7 +99,7 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
   let ok = true;
   for (const derived of deriveManifests(parsed.data)) {
     const target = path.join(root, ...derived.path.split('/'));
-    const file = display(cwd, target);
+    const file = displayPath(target, cwd);
     const targetKind = await kindOf(target);
     if (targetKind === 'symlink' || targetKind === 'dir' || targetKind === 'other') {
       throw new PluginSyncError(`${file} is not a regular file; refusing to replace it`, 'remove it and run `vibe-skills plugin sync` again');

@@ -7,6 +7,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { CodeBlock } from '../skill/model.js';
+import { displayPath } from '../skill/read.js';
 import { compareDiagnostics, type Diagnostic } from '../types.js';
 import { newBudget, planSkill, type SkillPlan } from './blocks.js';
 import { mapDiagnostics, type BlockOrigin } from './diagnostics.js';
@@ -93,11 +94,7 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
   const cwd = path.resolve(options.cwd);
   const projectDir = toSlash(path.resolve(cwd, options.project));
   const stubsDir = options.stubs === undefined ? undefined : toSlash(path.resolve(cwd, options.stubs));
-  const display = (abs: string): string => {
-    const rel = path.relative(cwd, abs);
-    if (rel === '') return '.';
-    return toSlash(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
-  };
+  const display = (abs: string): string => displayPath(abs, cwd);
   const projectDisplay = display(projectDir);
   const configPath = `${projectDir}/tsconfig.json`;
 
