@@ -190,10 +190,16 @@ function editDistance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
+/**
+ * The closest known field name, if close enough. The candidates come from every manifest and
+ * level, so the key itself can be one of them (`homepage` is a plugin field, not a marketplace
+ * field): naming it back would be no help, so it is skipped.
+ */
 export function didYouMean(key: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
+    if (c === key) continue;
     const score = c.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, c);
     if (score < bestScore) {
       best = c;

@@ -161,6 +161,16 @@ describe('manifest-unknown-field', () => {
     const files = { ...goodRepo(), '.claude-plugin/plugin.json': json({ name: 'pack', zzzqqq: 1 }) };
     expect((await check(unknownRule, files))[0]?.hint).toMatch(/remove it/);
   });
+
+  it('does not suggest the same name when the field belongs at another level', async () => {
+    const files = {
+      ...goodRepo(),
+      '.claude-plugin/marketplace.json': json({ name: 'm', owner: { name: 'o' }, homepage: 'https://example.com', plugins: [] }),
+    };
+    const [found] = await check(unknownRule, files);
+    expect(found?.message).toBe('unknown field "homepage"');
+    expect(found?.hint).toMatch(/remove it/);
+  });
 });
 
 describe('manifest-paths', () => {
