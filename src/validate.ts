@@ -16,7 +16,7 @@ import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './l
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
 import { loadManifests, skillDirsFromManifests } from './plugin/load.js';
 import type { ManifestFile } from './plugin/model.js';
-import { discoverSkills } from './skill/discover.js';
+import { DISCOVERY_DEPTH, discoverSkills } from './skill/discover.js';
 import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
 import { analyzeBody } from './skill/markdown.js';
 import { displayPath, openSkill, parseSkillBytes, readSkillBytes, readSkillInto, readText, summarize } from './skill/read.js';
@@ -251,7 +251,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   if (skills.length === 0 && repos.every((r) => r.manifests.length === 0 && r.notes.every((n) => n.kind === 'path-not-found'))) {
     throw new ValidateUsageError(
       `no SKILL.md found in ${paths.join(', ')}`,
-      'skills live in <folder>/SKILL.md; pass a skill folder, a skills/ tree or a repository root',
+      `skills live in <folder>/SKILL.md, and discovery looks ${DISCOVERY_DEPTH} folders deep (skipping node_modules, .git and build output); pass a skill folder, a skills/ tree or a repository root`,
     );
   }
 

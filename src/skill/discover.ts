@@ -18,7 +18,7 @@ export const SKILL_CONTAINERS: readonly string[] = [...new Set(['skills', ...AGE
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', '.turbo', '.cache']);
 /** How deep below a container a SKILL.md is looked for (`skills/<category>/<name>/SKILL.md` is 2). */
-const MAX_DEPTH = 5;
+export const DISCOVERY_DEPTH = 5;
 /** Folders visited before discovery gives up (a guard against pathological trees). */
 const MAX_DIRS = 200_000;
 
@@ -123,7 +123,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
     }
     const lower = entries.find((e) => e.name.toLowerCase() === 'skill.md' && (e.isFile() || e.isSymbolicLink()));
     if (lower) notes.push(misnamed(show(path.join(dir, lower.name))));
-    if (depth >= MAX_DEPTH) return;
+    if (depth >= DISCOVERY_DEPTH) return;
     for (const e of entries) {
       if (SKIP_DIRS.has(e.name) || (skipHidden && e.name.startsWith('.'))) continue;
       const child = joinName(dir, e.name);
@@ -154,7 +154,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
   };
   // A SKILL.md at the root makes the root one skill, as the `skills` CLI does.
   if (exists(path.join(root, 'SKILL.md'))) {
-    visit(root, realRoot, MAX_DEPTH, false);
+    visit(root, realRoot, DISCOVERY_DEPTH, false);
     return { skillFiles: [...found].sort(), entries: skillEntries, notes };
   }
   const containers: string[] = [];

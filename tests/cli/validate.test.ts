@@ -37,6 +37,14 @@ describe('vibe-skills validate (built CLI)', () => {
     expect(missing.stderr).toMatch(/missing-folder does not exist\n\s+hint:/);
   });
 
+  it('says how deep it looked when it finds no skill', async () => {
+    const root = await tree({ 'a/b/c/d/e/f/g/SKILL.md': good('g') });
+    const r = runCli(['validate'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no SKILL.md found in \.\n\s+hint: .*5 folders deep/);
+    expect(runCli(['validate', 'a/b/c/d/e/f/g'], { cwd: root }).code).toBe(0);
+  });
+
   it('--strict and --max-warnings turn warnings into failure; --quiet hides them', async () => {
     const warnOnly = '---\nname: w\ndescription: Formats release notes. Use when asked for release notes.\n---\n\n# w\n\n```\nno language\n```\n';
     const root = await tree({ 'skills/w/SKILL.md': warnOnly });
