@@ -7,3 +7,8 @@
 export function own(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
+
+/** `1 skill`, `2 skills`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

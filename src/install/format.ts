@@ -4,7 +4,8 @@
  * `printable` (control and bidi characters become visible escapes).
  */
 import path from 'node:path';
-import { printable, formatStylish, plural } from '../lint/formatters/stylish.js';
+import { printable, formatStylish } from '../lint/formatters/stylish.js';
+import { plural } from '../strings.js';
 import type { Diagnostic } from '../types.js';
 import type { InstallItemResult, InstallResult } from './install.js';
 import type { ListResult, SkillStatus } from './list.js';

@@ -15,6 +15,7 @@
  * line alone. Messages and paths can carry text from hostile files, so control characters
  * and bidi overrides are shown as escapes instead of reaching the terminal.
  */
+import { plural } from '../../strings.js';
 import type { Diagnostic, Severity } from '../../types.js';
 import { canonicalDiagnostics, countSeverities, type SeverityCounts } from './json.js';
 import type { FormatInput, Formatter } from './types.js';
@@ -34,10 +35,6 @@ type Style = keyof typeof ANSI;
 function paint(enabled: boolean, text: string, ...styles: Style[]): string {
   if (!enabled || text === '' || styles.length === 0) return text;
   return `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}`;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** Characters that would let a message move the cursor, recolour the terminal or reorder text. */

@@ -1,3 +1,4 @@
+import { plural } from '../../strings.js';
 import type { SkillRule } from '../types.js';
 import { charLength, getField } from './frontmatter-fields.js';
 
@@ -34,7 +35,7 @@ export const rule: SkillRule = {
     if (!isStub(trimmed)) return;
     const length = charLength(trimmed);
     report({
-      message: `\`description\` is only ${length} characters long`,
+      message: `\`description\` is only ${plural(length, 'character')} long`,
       pos: field.valuePos,
       hint: `say what the skill does and when to use it (at least ${DESCRIPTION_MIN} characters), e.g. "Extracts tables from PDFs. Use when the user asks about PDF data."`,
     });

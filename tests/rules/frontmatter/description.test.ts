@@ -109,6 +109,11 @@ describe('description-min-length', () => {
     expect(d[0]).toMatchObject({ severity: 'warning', message: '`description` is only 16 characters long' });
   });
 
+  it('counts one character in the singular', async () => {
+    const d = await lint(RULE, skill('', { description: 'x' }));
+    expect(d[0]?.message).toBe('`description` is only 1 character long');
+  });
+
   it('passes 40 characters and more', async () => {
     expect(await lint(RULE, skill('', { description: 'Formats SQL files. Use when editing sql.' }))).toEqual([]);
   });

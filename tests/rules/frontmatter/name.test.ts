@@ -84,6 +84,12 @@ describe('name-matches-folder', () => {
     expect(await lint(RULE, skill('', { name: 'sql' }), 'sql')).toEqual([]);
   });
 
+  it('quotes a folder name with control characters and does not offer it as the name', async () => {
+    const d = await lint(RULE, skill('', { name: 'sql' }), 'bad\nName');
+    expect(d[0]!.message).toBe('`name` "sql" does not match the folder name "bad\\nName"');
+    expect(d[0]!.hint).toBe('rename the folder to sql/');
+  });
+
   it('leaves invalid names to name-format', async () => {
     expect(await lint(RULE, skill('', { name: 'SQL' }), 'sql')).toEqual([]);
   });
