@@ -13,7 +13,8 @@
  * `yaml` (required on first use by src/skill/yaml.ts; most runs never load it).
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,3 +60,16 @@ await build({
   logLevel: 'warning',
   plugins: [lazyChildProcessForCommander],
 });
+
+/**
+ * dist/build-id: a hash of every JavaScript file the build emitted (the library, the bundle and
+ * its chunks, with the bundled commander, zod and jsonc-parser). `validate --cache` puts it in
+ * the cache key, so results cached by one build are never served by another that carries the
+ * same version number (a git checkout, a local edit).
+ */
+const dist = path.join(root, 'dist');
+const hash = createHash('sha256');
+for (const rel of readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith('.js')).sort()) {
+  hash.update(`${rel}\0`).update(readFileSync(path.join(dist, rel))).update('\0');
+}
+writeFileSync(path.join(dist, 'build-id'), `${hash.digest('base64url')}\n`);

@@ -21,7 +21,7 @@ import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
 import { analyzeBody } from './skill/markdown.js';
 import { displayPath, openSkill, parseSkillBytes, readSkillBytes, readSkillInto, readText, summarize } from './skill/read.js';
 import { CHECKED_LANGS } from './typecheck/blocks.js';
-import { toolVersion } from './version.js';
+import { codeIdentity } from './version.js';
 import { compareDiagnostics, type Diagnostic, type SeveritySetting } from './types.js';
 
 export interface TypecheckSettings {
@@ -162,7 +162,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const cacheModule = options.cache ? await import('./lint/cache.js') : undefined;
   const cache = cacheModule?.openCache(
     path.resolve(cwd, options.cache!),
-    cacheModule.cacheKey({ version: toolVersion(), cwd, severities: [...severities], externals: [...settings.externalSkills] }),
+    cacheModule.cacheKey({ ...codeIdentity(), cwd, severities: [...severities], externals: [...settings.externalSkills] }),
   );
   const parallelModule = (options.threads ?? 1) > 1 && !cache && !options.typecheck ? await import('./lint/parallel.js') : undefined;
   const diagnostics: Diagnostic[] = [];

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,4 +23,26 @@ export function packageRoot(): string {
 export function toolVersion(): string {
   cached ??= (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   return cached;
+}
+
+/**
+ * What the results of this code depend on beyond its version number: the build (dist/build-id,
+ * written by scripts/bundle.mjs; absent when running from the sources) and the version of the
+ * `yaml` package the frontmatter parser falls back to, which is installed beside this package and
+ * can differ between installs of the same version. `validate --cache` keys its entries on it.
+ */
+export function codeIdentity(): { version: string; build: string; yaml: string } {
+  let build = '';
+  try {
+    build = readFileSync(path.join(packageRoot(), 'dist', 'build-id'), 'utf8').trim();
+  } catch {
+    // running from src/ (tsx, tests): the version alone
+  }
+  let yaml = '';
+  try {
+    yaml = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+  } catch {
+    // not resolvable: the key simply lacks it
+  }
+  return { version: toolVersion(), build, yaml };
 }

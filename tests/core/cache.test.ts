@@ -1,6 +1,7 @@
 /** `validate --cache` through the real pipeline: warm runs reuse results and are never stale. */
-import { mkdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RACY_MS } from '../../src/lint/cache.js';
 import { validate } from '../../src/validate.js';
@@ -125,5 +126,26 @@ describe('validate with a cache', () => {
     expect(after.cache?.unread).toBe(0); // a skill with symlinks is always read and resolved again
     expect(after.diagnostics.filter((d) => d.message.includes('current')).length).toBeGreaterThan(0);
     expect(after.diagnostics).toEqual((await validate({ cwd: root, config: false })).diagnostics);
+  }, 20_000);
+});
+
+describe('validate with a cache, across builds', () => {
+  it('never serves results cached by another build of the same version', async () => {
+    // A copy of the built package, so that its dist/build-id can change under it.
+    const repo = path.resolve(import.meta.dirname, '../..');
+    const pkg = await makeTree({});
+    roots.push(pkg);
+    await cp(path.join(repo, 'package.json'), path.join(pkg, 'package.json'));
+    await cp(path.join(repo, 'dist'), path.join(pkg, 'dist'), { recursive: true });
+    await symlink(path.join(repo, 'node_modules'), path.join(pkg, 'node_modules'));
+    const lib = (await import(pathToFileURL(path.join(pkg, 'dist', 'index.js')).href)) as typeof import('../../src/index.js');
+
+    const root = await twoSkills();
+    const cache = path.join(root, '.cache-file');
+    const run = () => lib.validate({ cwd: root, config: false, cache });
+    expect((await run()).cache).toMatchObject({ hits: 0, misses: 2 });
+    expect((await run()).cache).toMatchObject({ hits: 2, misses: 0 });
+    await writeFile(path.join(pkg, 'dist', 'build-id'), 'another-build\n');
+    expect((await run()).cache).toMatchObject({ hits: 0, misses: 2 });
   }, 20_000);
 });
