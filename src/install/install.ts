@@ -116,11 +116,12 @@ function safetyDiagnostics(catalog: Catalog, name: string): Diagnostic[] {
     out.push({
       ruleId: 'install-safety',
       severity: 'error',
-      message: `skill name "${name}" differs from its folder "${doc.folderName}"`,
+      // The folder name is whatever is on disk: quoted as JSON, offered as the name only if valid.
+      message: `skill name "${name}" differs from its folder ${JSON.stringify(doc.folderName)}`,
       file: doc.file,
       line: pos.line,
       column: pos.column,
-      hint: `rename the folder to ${name}, or set \`name: ${doc.folderName}\``,
+      hint: NAME.test(doc.folderName) && doc.folderName.length <= 64 ? `rename the folder to ${name}, or set \`name: ${doc.folderName}\`` : `rename the folder to ${name}`,
     });
   }
   return out;

@@ -100,6 +100,16 @@ describe('install', () => {
     expect(await snapshot(base)).toEqual(before);
   });
 
+  it('quotes a source folder name with control characters, and does not offer it as the name', async () => {
+    const src = await temp.tree({ 'skills/Bad\nName/SKILL.md': skill('x', { frontmatter: 'name: x\ndescription: Has a folder with a newline. Use when testing names.' }) });
+    const proj = await project();
+    const r = await install({ ...opts(proj, proj, src), skills: ['x'] });
+    expect(r.ok).toBe(false);
+    const d = r.diagnostics.find((x) => x.ruleId === 'install-safety');
+    expect(d?.message).toBe('skill name "x" differs from its folder "Bad\\nName"');
+    expect(d?.hint).toBe('rename the folder to x');
+  });
+
   it('refuses a source skill with a link that leaves it, and copies inside links as links', async () => {
     const secret = await temp.tree({ 'id_rsa': 'PRIVATE' });
     const src = await source();
