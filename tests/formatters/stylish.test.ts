@@ -117,6 +117,8 @@ describe('stylish', () => {
     expect(printable('tab\there')).toBe('tab here');
     expect(printable('\u202e')).toBe('\\u202E');
     expect(displayWidth('日本')).toBe(4);
+    expect(displayWidth('plain ASCII: `x` ~ {y}')).toBe(22);
+    expect(displayWidth('a日b')).toBe(4);
     expect(displayWidth('e\u0301')).toBe(1);
   });
 });
