@@ -135,7 +135,11 @@ export function formatRemove(r: RemoveResult, ctx: FormatContext): string {
     }
   }
   if (r.lockRemoved.length > 0) lines.push(`${r.dryRun ? 'Would remove' : 'Removed'} from ${shortPath(r.lockFile, ctx)}: ${r.lockRemoved.join(', ')}`);
-  for (const n of r.notInstalled) lines.push(paint(ctx, `${n} is not installed (${r.scope} scope)`, 'red'));
+  for (const n of r.notInstalled) lines.push(paint(ctx, `${printable(n)} is not installed (${r.scope} scope)`, 'red'));
+  if (r.notInstalled.length > 0) {
+    const other = r.scope === 'project' ? '; add --global for skills installed for your user' : '; leave out --global for the skills of this project';
+    lines.push(paint(ctx, `  hint: \`vibe-skills list\` shows what is installed${other}`, 'dim'));
+  }
   if (r.dryRun) lines.push('Dry run: nothing was changed.');
   return `${lines.join('\n')}\n`;
 }

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath } from '../skill/read.js';
 import { jsonProblems, type ManifestProblem, pathProblems, schemaProblems } from './check.js';
 import { loadManifests } from './load.js';
 import { ownPluginSchema } from './schemas.js';
-import { displayPath } from '../skill/read.js';
 import { deriveManifests } from './sync.js';
 
 export interface SyncOptions {

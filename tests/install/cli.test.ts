@@ -85,6 +85,10 @@ describe('vibe-skills install/remove/list (built CLI)', () => {
     expect(removed.stdout).toMatch(/removed/);
     expect(await exists(path.join(proj, '.claude/skills/alpha'))).toBe(false);
     expect((await readJson(path.join(proj, 'skills-lock.json'))).skills).toEqual({});
+
+    const again2 = runCli(['remove', 'alpha'], { cwd: proj, env });
+    expect(again2.code).toBe(1);
+    expect(again2.stdout).toMatch(/alpha is not installed \(project scope\)\n\s+hint: `vibe-skills list` shows what is installed; add --global/);
   });
 
   it('prints the plan with --dry-run and --json, changing nothing', async () => {
