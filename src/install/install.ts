@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { nameProblems } from '../lint/rules/name-format.js';
 import { compareDiagnostics, type Diagnostic } from '../types.js';
 import { CANONICAL_PROJECT_DIR, groupTargets, type Scope, type TargetFolder } from './agents.js';
 import { applyItems, cleanLockTemps, recoverFolder, testPause, writeFileAtomic, type RecoveryAction } from './apply.js';
@@ -71,7 +72,8 @@ export interface InstallResult {
   changed: boolean;
 }
 
-const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A valid skill name: also a safe folder name (no separators, no dots). */
+const validName = (n: string): boolean => nameProblems(n).length === 0;
 
 function skillDiagnosticPrefix(docFile: string): string {
   const dir = path.posix.dirname(docFile);
@@ -102,7 +104,7 @@ function safetyDiagnostics(catalog: Catalog, name: string): Diagnostic[] {
   const pos = field?.valuePos ?? { line: 1, column: 1 };
   if (doc.readProblem !== undefined) {
     out.push({ ruleId: 'install-safety', severity: 'error', message: doc.readProblem.message, file: doc.file, line: 0, column: 0, hint: doc.readProblem.hint ?? 'fix SKILL.md' });
-  } else if (typeof doc.frontmatter.data.name !== 'string' || !NAME.test(name) || name.length > 64) {
+  } else if (typeof doc.frontmatter.data.name !== 'string' || !validName(name)) {
     out.push({
       ruleId: 'install-safety',
       severity: 'error',
@@ -121,7 +123,7 @@ function safetyDiagnostics(catalog: Catalog, name: string): Diagnostic[] {
       file: doc.file,
       line: pos.line,
       column: pos.column,
-      hint: NAME.test(doc.folderName) && doc.folderName.length <= 64 ? `rename the folder to ${name}, or set \`name: ${doc.folderName}\`` : `rename the folder to ${name}`,
+      hint: validName(doc.folderName) ? `rename the folder to ${name}, or set \`name: ${doc.folderName}\`` : `rename the folder to ${name}`,
     });
   }
   return out;
