@@ -27,7 +27,7 @@ export function toolVersion(): string {
 
 /**
  * What the results of this code depend on beyond its version number: the build (dist/build-id,
- * written by scripts/bundle.mjs; absent when running from the sources) and the version of the
+ * written by scripts/bundle.mjs; absent before the first build) and the version of the
  * `yaml` package the frontmatter parser falls back to, which is installed beside this package and
  * can differ between installs of the same version. `validate --cache` keys its entries on it.
  */
@@ -36,7 +36,7 @@ export function codeIdentity(): { version: string; build: string; yaml: string }
   try {
     build = readFileSync(path.join(packageRoot(), 'dist', 'build-id'), 'utf8').trim();
   } catch {
-    // running from src/ (tsx, tests): the version alone
+    // not built yet (the sources run through tsx): the version alone
   }
   let yaml = '';
   try {
