@@ -4,6 +4,9 @@
  * line of the opening fence. (The product's reader lives in src/skill; these
  * tests keep their own copy so that they prove the skill text independently.)
  */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
 export interface Fence {
   /** First word of the info string, lowercased. */
   lang: string;
@@ -49,6 +52,25 @@ export function isOptedOut(fence: Fence): boolean {
 /** The relative path a block declares on its first line (`// src/inngest/client.ts`), if any. */
 export function declaredPath(fence: Fence): string | undefined {
   const first = fence.code.split('\n', 1)[0] ?? '';
-  const match = /^\/\/\s*((?:[\w@.-]+\/)*[\w@.()[\]-]+\.(?:ts|tsx|mts|cts))\s*$/.exec(first);
+  const match = /^\/\/\s*((?:[\w@.()[\]-]+\/)*[\w@.()[\]-]+\.(?:ts|tsx|mts|cts))\s*$/.exec(first);
   return match?.[1];
+}
+
+export interface MarkdownFile {
+  /** Relative to `base`, `/` separators. */
+  file: string;
+  text: string;
+}
+
+/** Every `.md` file under `dir`, sorted by path. */
+export async function markdownFiles(dir: string, base: string): Promise<MarkdownFile[]> {
+  const found: MarkdownFile[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await markdownFiles(full, base)));
+    else if (entry.isFile() && entry.name.endsWith('.md')) {
+      found.push({ file: path.relative(base, full).split(path.sep).join('/'), text: await readFile(full, 'utf8') });
+    }
+  }
+  return found.sort((a, b) => a.file.localeCompare(b.file));
 }

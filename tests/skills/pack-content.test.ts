@@ -14,7 +14,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHECKED_LANGS, declaredPath, isOptedOut, scanFences } from './fences.js';
+import { CHECKED_LANGS, declaredPath, isOptedOut, markdownFiles, scanFences } from './fences.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const skillsDir = path.join(repoRoot, 'skills');
@@ -43,24 +43,6 @@ const ALLOWED_OPT_OUTS: ReadonlyArray<{ file: string; firstLine: string; why: st
       'requires a cache profile, so the block is a type error against next 16.',
   },
 ];
-
-interface MarkdownFile {
-  /** Repository-relative, `/` separators. */
-  file: string;
-  text: string;
-}
-
-async function markdownFiles(dir: string): Promise<MarkdownFile[]> {
-  const found: MarkdownFile[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await markdownFiles(full)));
-    else if (entry.isFile() && entry.name.endsWith('.md')) {
-      found.push({ file: path.relative(repoRoot, full).split(path.sep).join('/'), text: await readFile(full, 'utf8') });
-    }
-  }
-  return found.sort((a, b) => a.file.localeCompare(b.file));
-}
 
 async function filesUnder(dir: string, base = dir): Promise<string[]> {
   const found: string[] = [];
@@ -96,7 +78,7 @@ describe('skill pack: type-check opt-outs', () => {
   it('opts out only the allow-listed, deliberately wrong blocks', async () => {
     const found: string[] = [];
     const problems: string[] = [];
-    for (const { file, text } of await markdownFiles(skillsDir)) {
+    for (const { file, text } of await markdownFiles(skillsDir, repoRoot)) {
       for (const fence of scanFences(text)) {
         if (!isOptedOut(fence)) continue;
         const where = `${file}:${fence.line}`;
@@ -127,7 +109,7 @@ describe('skill pack: type-check opt-outs', () => {
 
   it('checks TypeScript in every skill (no skill is all opt-outs)', async () => {
     const bySkill = new Map<string, { checked: number; optedOut: number }>();
-    for (const { file, text } of await markdownFiles(skillsDir)) {
+    for (const { file, text } of await markdownFiles(skillsDir, repoRoot)) {
       const skill = file.split('/')[1] ?? '';
       const counts = bySkill.get(skill) ?? { checked: 0, optedOut: 0 };
       for (const fence of scanFences(text)) {
@@ -153,7 +135,7 @@ describe('skill pack: stubs agree with the skills', () => {
 
     // file path -> [skill file, exported names] for every path-named block in the pack
     const definitions = new Map<string, Array<{ where: string; names: Set<string> }>>();
-    for (const { file, text } of await markdownFiles(skillsDir)) {
+    for (const { file, text } of await markdownFiles(skillsDir, repoRoot)) {
       for (const fence of scanFences(text)) {
         if (!CHECKED_LANGS.has(fence.lang) || isOptedOut(fence)) continue;
         const declared = declaredPath(fence);
