@@ -36,9 +36,19 @@ function decode(s: string): string {
  */
 const PLAIN_RELATIVE = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*$/;
 
+/**
+ * Claude Code replaces `${CLAUDE_SKILL_DIR}` in SKILL.md with the skill's folder, so
+ * `${CLAUDE_SKILL_DIR}/references/x.md` names `references/x.md`.
+ */
+const SKILL_DIR_VAR = '${CLAUDE_SKILL_DIR}';
+
 export function resolveLinkTarget(target: string): LinkTarget {
   if (PLAIN_RELATIVE.test(target)) return { kind: 'inside', rel: target, isDir: false };
-  const t = target.trim();
+  let t = target.trim();
+  // The variable alone is the folder itself; followed by `/`, the rest is relative to it.
+  if (t.startsWith(SKILL_DIR_VAR) && (t.length === SKILL_DIR_VAR.length || t.charCodeAt(SKILL_DIR_VAR.length) === 47)) {
+    t = `.${t.slice(SKILL_DIR_VAR.length)}`;
+  }
   if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#')) return { kind: 'external' };
   // `?query` and `#anchor` do not name a different file.
   // Backslashes stay: `references\x.md` names no file on Linux or macOS, so it is reported as missing.

@@ -128,6 +128,21 @@ describe('resolveLinkTarget', () => {
     expect(resolveLinkTarget('/etc/passwd')).toEqual({ kind: 'absolute', rel: '/etc/passwd' });
   });
 
+  it('reads ${CLAUDE_SKILL_DIR} as the skill folder, as Claude Code substitutes it', () => {
+    expect(resolveLinkTarget('${CLAUDE_SKILL_DIR}/references/guide.md')).toEqual({ kind: 'inside', rel: 'references/guide.md', isDir: false });
+    expect(resolveLinkTarget('${CLAUDE_SKILL_DIR}')).toEqual({ kind: 'inside', rel: '', isDir: true });
+    expect(resolveLinkTarget('${CLAUDE_SKILL_DIR}/../other/SKILL.md')).toEqual({ kind: 'outside', rel: '../other/SKILL.md' });
+  });
+
+  it('checks ${CLAUDE_SKILL_DIR}/ links against the skill folder, without a depth warning for the variable', async () => {
+    const text = withBody(['[g](${CLAUDE_SKILL_DIR}/references/guide.md) [m](${CLAUDE_SKILL_DIR}/templates/report.md)']);
+    const result = await lintSkill(text, { files: { 'references/guide.md': 'x', 'scripts/run.py': 'x' } });
+    expect(only(result, 'references-depth')).toEqual([]);
+    expect(only(result, 'links-exist').map((d) => [d.message, d.hint])).toEqual([
+      ['link target `${CLAUDE_SKILL_DIR}/templates/report.md` does not exist in the skill folder', 'add templates/report.md to the skill folder or fix the path (relative to SKILL.md)'],
+    ]);
+  });
+
   it('reports a backslash path as missing: it names no file on Linux or macOS', async () => {
     const result = await lintSkill(withBody(['[r](references\\retries.md)']), { files: { 'references/retries.md': 'x' } });
     expect(only(result, 'links-exist').map((d) => d.hint)).toEqual(['did you mean `references/retries.md`?']);
