@@ -26,10 +26,12 @@
  * on a real 77-skill pack that naive approach flags `aria-label` and `where`. A name counts
  * only where authors actually point at skills:
  * - anywhere: "the `name` skill" (also `plugin:name`, the Claude Code namespaced form), unless
- *   the words before it make it history ("replaces the `old` skill");
+ *   the words before it make it history ("replaces the `old` skill") or an example ("when
+ *   building a `pdf-editor` skill");
  * - inside a referencing section ("Composes With", "When NOT to Use", "Related Skills",
  *   "See also", ...): a list item that starts with names (`name`, **name**, **`name`**,
- *   [name](../name/SKILL.md)) followed by a separator (—, :, "(", "for", end of line...);
+ *   [name](../name/SKILL.md)) followed by a separator (—, :, "(", "for", end of line...),
+ *   unless a web link follows (then the names label it: "**npm**: [pkg](https://…)");
  *   a table cell holding nothing but a name; a name after an arrow (→ `name`) or after
  *   "use"/"see" — in those last two only when what follows the name reads like the end
  *   of a pointer (end of line, punctuation, "instead", "or"...), so "→ use `perf-profiler`
@@ -69,14 +71,18 @@ const HTML_LINK = /<(a|img)\b[^<>]{0,500}?\s(href|src)\s*=\s*(?:"([^"]*)"|'([^']
 /** A file inside the skill, named in inline code: `references/retries.md`, `scripts/check.py`. */
 const SKILL_PATH = /^(?:\.\/)?(?:references?|scripts|assets|templates|examples)\/[\w.\-/]+\.[A-Za-z0-9]+$/;
 
-/** Sections named like this point at other skills wherever the words appear in the heading. */
+/**
+ * Sections named like this point at other skills wherever the words appear in the heading.
+ * "Do not use" counts only as "do not use this skill" / "… for" / "… when" / "… if": "Do not use
+ * the following data types" or "Don't use `#[deny(warnings)]`" list other things.
+ */
 const REFERENCE_SECTION =
-  /\b(?:compose[sd]?\s+with|when\s+not\s+to\s+use|not\s+for|don'?t\s+use|do\s+not\s+use|use\s+instead|works?\s+(?:well\s+)?with|pairs?\s+(?:well\s+)?with|combines?\s+with|combined\s+with|related\s+skills?|other\s+skills|see\s+also|alternative\s+skills?|skills?\s+to\s+(?:combine|use\s+instead))\b/i;
+  /\b(?:compose[sd]?\s+with|when\s+not\s+to\s+use|not\s+for|(?:don['’]?t|do\s+not)\s+use\s+(?:this\s+skill|(?:it\s+|this\s+)?(?:for|when|if))|use\s+instead|works?\s+(?:well\s+)?with|pairs?\s+(?:well\s+)?with|combines?\s+with|combined\s+with|related\s+skills?|other\s+skills|see\s+also|alternative\s+skills?|skills?\s+to\s+(?:combine|use\s+instead))\b/i;
 /**
  * Generic words count only as the whole heading ("Related", "Alternatives (pick one)"):
  * "Related Commands", "Copy Alternatives" or "Prerequisites" list tools and other things.
  */
-const REFERENCE_SECTION_SHORT = /^(?:related|alternatives?|instead|see\s+also)\s*(?:$|[(:—–-])/i;
+const REFERENCE_SECTION_SHORT = /^(?:related|alternatives?|instead|see\s+also|(?:don['’]?t|do\s+not)\s+use)\s*(?:$|[(:—–-])/i;
 
 /** The table delimiter row `|---|:--:|`, which holds no names. */
 const TABLE_ROW = /^\s*\|/;
@@ -107,6 +113,11 @@ const ARROW_NAME = /(?:→|->|=>|⇒|⟶)\s*(?:(?:use|see|try|load|invoke|prefer
 const POINTER_NAME = /\b(?:use|see|try|prefer|load|invoke)\s+(?:the\s+)?(?:sibling\s+)?(\*\*|__)?`([^`\n]+)`\1/gi;
 /** "the `name` skill" (also bold); not "skills" (a category) and not "skill-creator". */
 const NAMED_SKILL = /(\*\*|__)?`([a-z0-9-]+:)?([a-z0-9]+(?:-[a-z0-9]+)*)`\1\s+skill(?![\w-])/g;
+/**
+ * "When building a `pdf-editor` skill", "an `x` skill", "a new `x` skill": an example of a
+ * skill, not a pointer to one. (Tested on the text before the name, only where NAMED_SKILL matched.)
+ */
+const INDEFINITE_BEFORE = /(?:^|[^\w-])(?:an?|any|each|every|another)\s+(?:[a-z]+\s+)?$/i;
 /** "This skill replaces the `old-name` skill": history, not a pointer to follow. */
 const HISTORY_BEFORE = /\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|formerly|previously|deprecated|renamed\s+from|legacy|obsolete)\b[^.;:!?]*$/i;
 
@@ -549,6 +560,11 @@ const LIST_MARKER = /[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/y;
  * "and" and `o` of "or" can start one. Most names are followed by a dash.
  */
 const MAY_JOIN_NAMES = /\s*[,/&+ao]/y;
+/**
+ * A label for a web link (sticky, at the end of the names): "**npm**: [protect-mcp](https://…)",
+ * "`docs` — https://…". The item points at the URL; the names say what it is, not which skill.
+ */
+const LABELS_A_URL = /\s*(?:[:—–]|--?)\s*(?:\[[^\]\n]*\]\(\s*<?[a-z][a-z0-9+.-]*:|<?https?:\/\/)/iy;
 
 /**
  * Names that open a list item in a referencing section, when what follows reads like a pointer.
@@ -578,7 +594,7 @@ function listItemNames(raw: string, found: Findings, lineNo: number): void {
     if (!sep) break;
     pos += sep[0].length;
   }
-  if (name === undefined || matchEnd(AFTER_ITEM_NAMES, raw, pos) === -1) return;
+  if (name === undefined || matchEnd(AFTER_ITEM_NAMES, raw, pos) === -1 || matchEnd(LABELS_A_URL, raw, pos) !== -1) return;
   found.addReference(name, column, lineNo);
   if (more) for (let i = 0; i < more.length; i += 2) found.addReference(more[i] as string, more[i + 1] as number, lineNo);
 }
@@ -617,12 +633,13 @@ function pointerNames(raw: string, re: RegExp, strict: boolean, found: Findings,
   }
 }
 
-/** "the `name` skill" anywhere, unless the words before it make it history. */
+/** "the `name` skill" anywhere, unless the words before it make it history or an example ("a `name` skill"). */
 function namedSkills(raw: string, found: Findings, lineNo: number): void {
   NAMED_SKILL.lastIndex = 0;
   for (let m = NAMED_SKILL.exec(raw); m; m = raw.includes('`', NAMED_SKILL.lastIndex) ? NAMED_SKILL.exec(raw) : null) {
     const name = referenceName((m[2] ?? '') + m[3]!);
-    if (name && !HISTORY_BEFORE.test(raw.slice(Math.max(0, m.index - 60), m.index))) found.addReference(name, m.index + (m[1]?.length ?? 0) + 2, lineNo);
+    if (!name || INDEFINITE_BEFORE.test(raw.slice(Math.max(0, m.index - 30), m.index))) continue;
+    if (!HISTORY_BEFORE.test(raw.slice(Math.max(0, m.index - 60), m.index))) found.addReference(name, m.index + (m[1]?.length ?? 0) + 2, lineNo);
   }
 }
 

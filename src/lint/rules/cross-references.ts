@@ -62,7 +62,7 @@ export const rule: SetRule = {
   docs:
     'Skills point at each other ("When NOT to Use: a quick mutation → `react-server-actions`", "Composes With: `prisma`"), and an ' +
     'agent follows those names. A renamed, removed or misspelt skill sends it nowhere. Names are taken from structure, not from ' +
-    'every backticked word: "the `x` skill" anywhere; in a referencing section ("Composes With", "When NOT to Use", "Related ' +
+    'every backticked word: "the `x` skill" anywhere (not "a `x` skill", which is an example); in a referencing section ("Composes With", "When NOT to Use", "Related ' +
     'Skills", "See also", ...) a list item that opens with `x`, **x** or [x](../x/SKILL.md), a table cell that holds only a name, ' +
     'and a name after → or "use"/"see". Each must be the `name` of a skill in the validated set (or its folder name when it has ' +
     'none), a folder holding skills (a plugin of the same repository), or a declared external skill: list skills from other ' +

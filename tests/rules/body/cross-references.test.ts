@@ -18,6 +18,13 @@ describe('cross-references', () => {
     expect(result.skills.find((s) => s.name === 'jobs')!.references.map((r) => r.name)).toEqual(['actions', 'db', 'actions']);
   });
 
+  it('does not take data types under "Do not use the following…" or an example "a `x` skill" for skills', async () => {
+    const pg = skillMd('pg', {
+      body: '## Do not use the following data types\n\n- DO NOT use `timestamp`; DO use `timestamptz` instead.\n\nExample: when building a `pdf-editor` skill, list its scripts.\n',
+    });
+    expect(only(await lintTree({ 'pg/SKILL.md': pg }), 'cross-references')).toEqual([]);
+  });
+
   it('reports a missing skill at its line and column, naming the section and how to declare externals', async () => {
     const result = await lintTree({
       'skills/jobs/SKILL.md': skillMd('jobs', { body: body(['## Composes With', '- `db` — queries', '- `shadcn-ui` — components']) }),

@@ -211,6 +211,15 @@ describe('cross-skill references', () => {
     expect(refs(text)).toEqual(['logging', 'page-template']);
   });
 
+  it('does not take "a `x` skill": an example of a skill, not a pointer to one', () => {
+    const text = [
+      'Example: when building a `pdf-editor` skill, list its scripts.',
+      'An `api-client` skill would hold the schema; create a new `big-query` skill for it.',
+      'Then load the `jobs` skill, or any `other` skill.',
+    ].join('\n');
+    expect(refs(text)).toEqual(['jobs']);
+  });
+
   it('does not take a skill named as history', () => {
     expect(refs('This skill replaces the CLI-based `mlflow-query` skill.\nIt was formerly the `old-jobs` skill; see the `jobs` skill.\n')).toEqual(['jobs']);
   });
@@ -232,8 +241,11 @@ describe('cross-skill references', () => {
       '- [zod](https://zod.dev) — validation library',
       '- **Simple cases**: nothing',
       '- **input** handling is separate',
+      '- **npm**: [protect-mcp](https://www.npmjs.com/package/protect-mcp)',
+      '- `docs` — https://example.com/docs',
+      '- **audit**: see [the guide](https://example.com) first',
     ].join('\n');
-    expect(refs(text)).toEqual(['seo-audit', 'scope', 'cloud-security', 'gdpr-expert']);
+    expect(refs(text)).toEqual(['seo-audit', 'scope', 'cloud-security', 'gdpr-expert', 'audit']);
   });
 
   it('takes table cells that hold only a name in a referencing section', () => {
@@ -251,10 +263,35 @@ describe('cross-skill references', () => {
 
   it('knows which headings are referencing sections', () => {
     const item = '\n- `x-skill` — for y\n';
-    for (const h of ['Composes With', '🔗 Composes with', 'When NOT to Use', 'Related Skills', 'Related', '5. See also', 'Alternatives', 'Works well with', 'Not for']) {
+    for (const h of [
+      'Composes With',
+      '🔗 Composes with',
+      'When NOT to Use',
+      'Related Skills',
+      'Related',
+      '5. See also',
+      'Alternatives',
+      'Works well with',
+      'Not for',
+      'Do NOT use this skill when',
+      "Don't use for",
+      'Do not use',
+      'Don’t use it if:',
+    ]) {
       expect(refs(`## ${h}${item}`), h).toEqual(['x-skill']);
     }
-    for (const h of ['Prerequisites', 'Related Commands', 'Related Documentation', 'Copy Alternatives', 'Pattern', 'Checklist']) {
+    for (const h of [
+      'Prerequisites',
+      'Related Commands',
+      'Related Documentation',
+      'Copy Alternatives',
+      'Pattern',
+      'Checklist',
+      'Do not use the following data types',
+      "Don't Use `#[deny(warnings)]`",
+      'Anti-Patterns (DO NOT USE)',
+      'Do NOT Use This Style For:',
+    ]) {
       expect(refs(`## ${h}${item}`), h).toEqual([]);
     }
   });
