@@ -76,7 +76,8 @@ export const rule: SkillRule = {
     'sentence such as "Use when the user asks to …" or "Use for … tasks", naming the situations and keywords that should trigger it. ' +
     'The check looks for condition and purpose phrases (when, whenever, if the user, use for/to, triggers on, for … tasks, ' +
     '", for <purpose>", designed for, before/after …ing); ' +
-    'descriptions mostly in non-Latin scripts are not judged.',
+    'descriptions mostly in non-Latin scripts are not judged. Claude Code also reads the optional `when_to_use` field as trigger ' +
+    'text, so a phrase there counts too; a skill with `disable-model-invocation: true` is never picked by the model and is not checked.',
   check({ skill, report }) {
     const field = getField(skill, 'description');
     if (!field || typeof field.value !== 'string') return;
@@ -85,9 +86,17 @@ export const rule: SkillRule = {
     if (trimmed === '' || isStub(trimmed)) return;
     // describesWhen(value) !== false, with the usual answer first: a phrase is found, so the
     // script scan that could only turn "no" into "cannot tell" is not needed.
-    if (hasTriggerPhrase(field.value) || mostlyNonLatin(field.value)) return;
+    if (hasTriggerPhrase(field.value)) return;
+    // Only the user starts it (as /name): the model never picks it, so it needs no "when".
+    const disabled = getField(skill, 'disable-model-invocation')?.value;
+    if (disabled === true || disabled === 'true') return;
+    // Claude Code appends `when_to_use` to the description it shows the model.
+    const whenValue = getField(skill, 'when_to_use')?.value;
+    const when = typeof whenValue === 'string' && whenValue.trim() !== '' ? whenValue : undefined;
+    if (when !== undefined && hasTriggerPhrase(when)) return;
+    if (mostlyNonLatin(when === undefined ? field.value : `${field.value}\n${when}`)) return;
     report({
-      message: '`description` says what the skill does but not when to use it',
+      message: `${when === undefined ? '`description` says' : '`description` and `when_to_use` say'} what the skill does but not when to use it`,
       pos: field.valuePos,
       hint: 'add a sentence like "Use when the user asks to …" or "Use for … tasks" with the words that should trigger it',
     });

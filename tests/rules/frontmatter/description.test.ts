@@ -66,6 +66,19 @@ describe('description-trigger', () => {
     expect(d[0]).toMatchObject({ severity: 'warning', line: 3, column: 14 });
   });
 
+  it('reads `when_to_use` as trigger text, as Claude Code does', async () => {
+    const description = 'Toolkit for testing web applications with Playwright and capturing screenshots.';
+    expect(await lint(RULE, skill('when_to_use: Use when the user asks to test a local web app.', { description }))).toEqual([]);
+    const d = await lint(RULE, skill('when_to_use: Playwright and screenshots.', { description }));
+    expect(d.map((x) => x.message)).toEqual(['`description` and `when_to_use` say what the skill does but not when to use it']);
+  });
+
+  it('skips skills the model never picks (disable-model-invocation: true)', async () => {
+    const description = 'Toolkit for testing web applications with Playwright and capturing screenshots.';
+    expect(await lint(RULE, skill('disable-model-invocation: true', { description }))).toEqual([]);
+    expect(await lint(RULE, skill('disable-model-invocation: false', { description }))).toHaveLength(1);
+  });
+
   it('leaves stubs to description-min-length', async () => {
     expect(await lint(RULE, skill('', { description: 'Helps with PDFs.' }))).toEqual([]);
   });
