@@ -22,7 +22,12 @@ export const rule: SkillRule = {
       report({
         message: `code block opened with ${fence} on line ${block.line} is never closed; the rest of the file becomes code`,
         pos: { line: block.line, column: block.column },
-        hint: `close it with a line of ${fence}`,
+        // A bare fence after a closed block is usually a stray extra closing fence: closing it
+        // would turn the text in between into code.
+        hint:
+          block.info === '' && i > 0
+            ? `if this ${fence} was meant to close the code block above it, delete it; otherwise close it with a line of ${fence}`
+            : `close it with a line of ${fence}`,
       });
     }
   },

@@ -82,7 +82,12 @@ describe('code-fence-unclosed', () => {
       ['error', 8, 'code block opened with ```` on line 8 is never closed; the rest of the file becomes code', 'close it with a line of ````'],
     ]);
     const stray = await lintSkill(md('```ts\nx\n```\nText.\n```\n'));
-    expect(only(stray, 'code-fence-unclosed').map((d) => d.line)).toEqual([10]);
+    expect(only(stray, 'code-fence-unclosed').map((d) => [d.line, d.hint])).toEqual([
+      [10, 'if this ``` was meant to close the code block above it, delete it; otherwise close it with a line of ```'],
+    ]);
     expect(only(stray, 'code-fence-language')).toEqual([]);
+    // With no block above, there is nothing it could have closed.
+    const first = await lintSkill(md('Text.\n```\ncode\n'));
+    expect(only(first, 'code-fence-unclosed').map((d) => d.hint)).toEqual(['close it with a line of ```']);
   });
 });
