@@ -57,6 +57,21 @@ describe('vibe-skills validate (built CLI)', () => {
     expect(runCli(['validate', '--max-warnings', String(warnings - 1)], { cwd: root }).code).toBe(1);
     const quiet = runCli(['validate', '--quiet', '--format', 'json'], { cwd: root });
     expect((JSON.parse(quiet.stdout) as { diagnostics: unknown[] }).diagnostics).toEqual([]);
+    expect(quiet.code).toBe(0);
+  });
+
+  it('says why it fails when the failing warnings are hidden by --quiet', async () => {
+    const warnOnly = '---\nname: w\ndescription: Formats release notes. Use when asked for release notes.\n---\n\n# w\n\n```\nno language\n```\n';
+    const root = await tree({ 'skills/w/SKILL.md': warnOnly });
+    const strict = runCli(['validate', '-q', '--strict'], { cwd: root });
+    expect(strict.stdout).toMatch(/no problems/);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/^vibe-skills: 1 warning, failing the run under --strict \(not shown: --quiet hides warnings; run without it to see them\)\n$/);
+    const max = runCli(['validate', '-q', '--max-warnings', '0', '--format', 'json'], { cwd: root });
+    expect(max.code).toBe(1);
+    expect(max.stderr).toContain('1 warning, more than --max-warnings 0 (not shown: --quiet hides warnings');
+    // Not shown, and failing nothing: nothing to say.
+    expect(runCli(['validate', '-q'], { cwd: root }).stderr).toBe('');
   });
 
   it('applies severity overrides from the command line and from .vibe-skills.json', async () => {
@@ -101,6 +116,16 @@ describe('vibe-skills validate (built CLI)', () => {
     expect(sarif.version).toBe('2.1.0');
   });
 
+  it('answers an --output it cannot write as an I/O error with a hint, not as a bug', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': good('a'), 'taken/.keep': '' });
+    const missing = runCli(['validate', '--format', 'json', '-o', 'no/such/dir/report.json'], { cwd: root });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('vibe-skills: the report could not be written to no/such/dir/report.json (ENOENT)\n  hint: create its folder first, or pass another path to -o\n');
+    const folder = runCli(['validate', '-o', 'taken'], { cwd: root });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/could not be written to taken \(EISDIR\)\n\s+hint: pass a writable file path to -o/);
+  });
+
   it('has --help for the program and the command', async () => {
     const root = await tree({});
     const top = runCli(['--help'], { cwd: root });
@@ -114,7 +139,7 @@ describe('vibe-skills validate (built CLI)', () => {
 
   it('answers a bad number option as a usage error that says what to write, not as an internal error', async () => {
     const root = await tree({ 'skills/release-notes/SKILL.md': good('release-notes') });
-    for (const args of [['--max-warnings', 'x'], ['--max-warnings', '-1'], ['--threads', '0']]) {
+    for (const args of [['--max-warnings', 'x'], ['--max-warnings', '-1'], ['--max-warnings', ''], ['--max-warnings', ' '], ['--max-warnings', '0x1'], ['--max-warnings', '1.5'], ['--threads', '0'], ['--threads', '1e1']]) {
       const r = runCli(['validate', ...args], { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain(`${args[0]}`);

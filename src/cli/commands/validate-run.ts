@@ -5,6 +5,7 @@ import { parseRuleOverrides } from '../../lint/config.js';
 import { loadFormatter } from '../../lint/formatters/load.js';
 import { ruleIds, validate, type ValidateOptions } from '../../validate.js';
 import { err, EXIT_LINT, EXIT_OK, out, UsageError, useColor } from '../io.js';
+import { plural } from '../../strings.js';
 import { toolVersion } from '../../version.js';
 
 interface Flags {
@@ -57,11 +58,26 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
   if (result.cache?.error) err(`vibe-skills: the cache was not written: ${result.cache.error}`);
   for (const e of result.parallel?.errors ?? []) err(`vibe-skills: a worker thread failed (${e}); its skills were linted on the main thread`);
   if (flags.output) {
-    await writeFile(path.resolve(cwd, flags.output), report.endsWith('\n') ? report : `${report}\n`);
+    try {
+      await writeFile(path.resolve(cwd, flags.output), report.endsWith('\n') ? report : `${report}\n`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      throw new UsageError(
+        `the report could not be written to ${flags.output} (${code})`,
+        code === 'ENOENT' ? 'create its folder first, or pass another path to -o' : 'pass a writable file path to -o',
+      );
+    }
   } else {
     out(report);
   }
-  const tooManyWarnings = flags.maxWarnings !== undefined && result.warningCount > flags.maxWarnings;
-  const failed = result.errorCount > 0 || (flags.strict === true && result.warningCount > 0) || tooManyWarnings;
-  process.exitCode = failed ? EXIT_LINT : EXIT_OK;
+  const warnings = result.warningCount;
+  const tooManyWarnings = flags.maxWarnings !== undefined && warnings > flags.maxWarnings;
+  const failOnWarnings = (flags.strict === true && warnings > 0) || tooManyWarnings;
+  if (result.errorCount === 0 && failOnWarnings) {
+    // The report may not show why the run fails (--quiet hides warnings): say it.
+    const why = tooManyWarnings ? `more than --max-warnings ${flags.maxWarnings}` : 'failing the run under --strict';
+    const hidden = flags.quiet ? ' (not shown: --quiet hides warnings; run without it to see them)' : '';
+    err(`vibe-skills: ${plural(warnings, 'warning')}, ${why}${hidden}`);
+  }
+  process.exitCode = result.errorCount > 0 || failOnWarnings ? EXIT_LINT : EXIT_OK;
 }

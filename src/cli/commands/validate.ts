@@ -3,6 +3,13 @@ import type { RegisterCommand } from '../io.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** A whole number written in digits, at least `min` (Number() alone would take '', ' ' and 0x10). */
+const wholeNumber = (min: number) => (v: string) => {
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`it takes a whole number (${min} or more).`);
+  return n;
+};
+
 export const register: RegisterCommand = (program: Command) => {
   program
     .command('validate')
@@ -11,12 +18,8 @@ export const register: RegisterCommand = (program: Command) => {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'github']).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--strict', 'exit 1 on warnings too')
-    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('it takes a whole number (0 or more).');
-      return n;
-    })
-    .option('-q, --quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings', wholeNumber(0))
+    .option('-q, --quiet', 'report errors only (warnings still count for --strict and --max-warnings)')
     .option('--rule <id=severity>', 'override a rule: error, warning or off (repeatable)', collect, [])
     .option('--external <name>', 'a skill name that lives elsewhere and may be referenced (repeatable)', collect, [])
     .option('-c, --config <file>', 'configuration file (default: .vibe-skills.json in the first path or the working directory)')
@@ -26,11 +29,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--stubs <dir>', 'with --typecheck: folder overlaid as app files (stubs for @/lib/...)')
     .option('--cache', 'only re-lint skills whose files changed since the last run')
     .option('--cache-location <file>', 'cache file', '.vibe-skills-cache')
-    .option('--threads <n>', 'lint large trees (500+ skills) on up to n threads (default 1)', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('it takes a whole number (1 or more).');
-      return n;
-    })
+    .option('--threads <n>', 'lint large trees (500+ skills) on up to n threads (default 1)', wholeNumber(1))
     .addHelpText(
       'after',
       `
