@@ -55,15 +55,20 @@ export function positionOf(manifest: ManifestFile, pointer: JsonPointer, prefer:
   return prefer === 'key' ? (found.key ?? found.value) : found.value;
 }
 
+/** The fields only our root plugin.json has (`plugin sync` reads them). */
+const OWN_FIELDS = ['skills', 'marketplace'] as const;
+
 /**
- * A root `plugin.json` is ours when it names skills, or when the repository also has Claude
- * Code manifests. Other ecosystems put unrelated files called plugin.json at the root, and
- * a linter for skills has no business judging those.
+ * A root `plugin.json` is ours when it has one of our fields. Claude Code never reads a root
+ * plugin.json, and other tools keep unrelated files of that name there (Grafana panels, or a
+ * marketplace's own notes beside its `.claude-plugin/` manifests): a linter for skills has no
+ * business judging those, even in a repository that has Claude Code manifests too.
  */
-export function isOwnPluginManifest(manifest: ManifestFile, all: readonly ManifestFile[]): boolean {
+export function isOwnPluginManifest(manifest: ManifestFile): boolean {
   if (manifest.kind !== 'plugin') return false;
-  if (isRecord(manifest.data) && Object.hasOwn(manifest.data, 'skills')) return true;
-  return all.some((m) => m.kind !== 'plugin');
+  const data = manifest.data;
+  if (manifest.parseError) return OWN_FIELDS.some((f) => manifest.text.includes(`"${f}"`));
+  return isRecord(data) && OWN_FIELDS.some((f) => Object.hasOwn(data, f));
 }
 
 /** zod reports nested issues before their parents; readers expect file order. */
@@ -85,8 +90,9 @@ function wholeFile(manifest: ManifestFile): ManifestProblem[] {
 export function jsonProblems(manifest: ManifestFile, all: readonly ManifestFile[] = [manifest]): ManifestProblem[] {
   if (manifest.parseError) {
     // An unreadable root plugin.json may belong to another tool (some accept comments);
-    // judge it only when it looks like ours.
-    if (manifest.kind === 'plugin' && !manifest.text.includes('"skills"') && !all.some((m) => m.kind !== 'plugin')) {
+    // judge it when it looks like ours, or sits beside Claude Code manifests (then it most
+    // likely is the source `plugin sync` derives them from, damaged).
+    if (manifest.kind === 'plugin' && !isOwnPluginManifest(manifest) && !all.some((m) => m.kind !== 'plugin')) {
       return manifest.text === '' && manifest.parseError.line === 0 ? wholeFile(manifest) : [];
     }
     const { message, line, column } = manifest.parseError;
@@ -115,10 +121,10 @@ export function jsonProblems(manifest: ManifestFile, all: readonly ManifestFile[
 // ---------------------------------------------------------------------------------------
 // manifest-schema and manifest-unknown-field
 
-function schemaFor(manifest: ManifestFile, all: readonly ManifestFile[], flavour: 'strict' | 'loose', assumeOwn = false) {
+function schemaFor(manifest: ManifestFile, flavour: 'strict' | 'loose', assumeOwn = false) {
   switch (manifest.kind) {
     case 'plugin':
-      return assumeOwn || isOwnPluginManifest(manifest, all) ? ownPluginSchema(flavour) : undefined;
+      return assumeOwn || isOwnPluginManifest(manifest) ? ownPluginSchema(flavour) : undefined;
     case 'claude-plugin':
       return claudePluginSchema(flavour);
     case 'marketplace':
@@ -134,9 +140,9 @@ function describeIssue(issue: SchemaIssue): string {
  * `assumeOwn`: judge a root plugin.json as ours even when nothing else says so (the sync
  * command, which the user pointed at it).
  */
-export function schemaProblems(manifest: ManifestFile, all: readonly ManifestFile[] = [manifest], assumeOwn = false): ManifestProblem[] {
+export function schemaProblems(manifest: ManifestFile, assumeOwn = false): ManifestProblem[] {
   if (manifest.data === undefined) return [];
-  const schema = schemaFor(manifest, all, 'loose', assumeOwn);
+  const schema = schemaFor(manifest, 'loose', assumeOwn);
   if (!schema) return [];
   return (
     schemaIssues(schema, manifest.data)
@@ -209,9 +215,9 @@ export function didYouMean(key: string, candidates: readonly string[]): string |
   return best !== undefined && bestScore <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
 }
 
-export function unknownFieldProblems(manifest: ManifestFile, all: readonly ManifestFile[] = [manifest]): ManifestProblem[] {
+export function unknownFieldProblems(manifest: ManifestFile): ManifestProblem[] {
   if (manifest.data === undefined) return [];
-  const schema = schemaFor(manifest, all, 'strict');
+  const schema = schemaFor(manifest, 'strict');
   if (!schema) return [];
   knownFields ??= knownFieldNames();
   const out: ManifestProblem[] = [];
@@ -311,7 +317,7 @@ export function pathProblems(manifest: ManifestFile): ManifestProblem[] {
 
 /** The root plugin.json, parsed against our schema; undefined when absent or invalid. */
 export function ownPlugin(manifests: readonly ManifestFile[]): { manifest: ManifestFile; plugin: OwnPluginJson } | undefined {
-  const manifest = manifests.find((m) => isOwnPluginManifest(m, manifests));
+  const manifest = manifests.find((m) => isOwnPluginManifest(m));
   if (!manifest || manifest.data === undefined) return undefined;
   const parsed = ownPluginSchema('loose').safeParse(manifest.data);
   return parsed.success ? { manifest, plugin: parsed.data } : undefined;

@@ -79,7 +79,7 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
       'create plugin.json with name, version, description, author and skills (["./skills/<name>", ...]); see the README',
     );
   }
-  const problems = [...jsonProblems(source), ...schemaProblems(source, manifests, true), ...pathProblems(source)];
+  const problems = [...jsonProblems(source), ...schemaProblems(source, true), ...pathProblems(source)];
   const parsed = source.data === undefined ? undefined : ownPluginSchema('loose').safeParse(source.data);
   if (problems.length > 0 || !parsed?.success) {
     return { ok: false, files: [], problems };

@@ -144,6 +144,15 @@ describe('manifest-schema', () => {
   it('ignores a root plugin.json that belongs to another tool', async () => {
     expect(await check(schemaRule, { 'plugin.json': json({ id: 'grafana-panel', type: 'panel' }), 'skills/a/SKILL.md': SKILL('a') })).toEqual([]);
   });
+
+  it("ignores another tool's root plugin.json beside Claude Code manifests (a marketplace's own notes)", async () => {
+    const files = goodRepo();
+    files['plugin.json'] = json({ name: 'cc-skills', version: '23.6.0', 'claude-code': { 'min-version': '1.0.0' } });
+    for (const rule of RULES) expect(await check(rule, files), rule.id).toEqual([]);
+    // With one of our fields it is ours again, and judged.
+    files['plugin.json'] = json({ name: 'cc-skills', version: '23.6.0', marketplace: { category: 'development' } });
+    expect((await check(schemaRule, files)).map((f) => f.message)).toContain('skills is required');
+  });
 });
 
 describe('manifest-unknown-field', () => {

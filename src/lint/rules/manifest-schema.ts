@@ -12,6 +12,6 @@ export const rule: RepoRule = {
     'versions are semantic versions (1.2.3), URLs are http(s), a marketplace has an owner and at least one plugin, and plugin names ' +
     'in a marketplace are unique. Claude Code refuses to load a marketplace or plugin whose manifest fails these checks.',
   check({ manifests, report }) {
-    for (const manifest of manifests) for (const problem of schemaProblems(manifest, manifests)) report(problem);
+    for (const manifest of manifests) for (const problem of schemaProblems(manifest)) report(problem);
   },
 };

@@ -10,6 +10,6 @@ export const rule: RepoRule = {
     'An unknown field is ignored at load time, so it is usually a typo (`skill` for `skills`, `autor` for `author`) whose intended ' +
     'effect never happens. `claude plugin validate --strict` fails on it too. Rename it to the field you meant, or remove it.',
   check({ manifests, report }) {
-    for (const manifest of manifests) for (const problem of unknownFieldProblems(manifest, manifests)) report(problem);
+    for (const manifest of manifests) for (const problem of unknownFieldProblems(manifest)) report(problem);
   },
 };
