@@ -90,6 +90,54 @@ export interface ItemOutcome {
   /** Where the replaced folder was kept, when it was. */
   backup?: string;
   error?: string;
+  /** The new version is in place, but cleaning up after it did not finish (what is left, and where). */
+  warning?: string;
+}
+
+/**
+ * The backups folder for `backup` (`<skills folder>/.vibe-skills-backups/<name>-<stamp>`),
+ * made ready before anything changes: created when missing; refused when it is a symbolic
+ * link or not a folder (a rename would follow the link out of the project), or when it is on
+ * another file system (the rename into it would fail after the new version is in place).
+ */
+async function backupFolder(backup: string): Promise<void> {
+  const dir = path.dirname(backup);
+  let st = await lstat(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (st === undefined) {
+    await mkdir(dir, { mode: 0o755 });
+    st = await lstat(dir);
+  }
+  if (st.isSymbolicLink() || !st.isDirectory()) {
+    throw new Error(`${dir} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; no backup is moved there (rename it away and run again)`);
+  }
+  if (st.dev !== (await lstat(path.dirname(dir))).dev) {
+    throw new Error(`${dir} is on another file system than the skills folder; no backup can be moved there (rename it away and run again)`);
+  }
+}
+
+/** After the commit point: drop the aside folder or move it to the backups; a failure is a warning, not a failed item. */
+async function retire(aside: string, backup: string | undefined): Promise<{ backup?: string; warning?: string }> {
+  try {
+    if (backup === undefined) {
+      await rm(aside, { recursive: true, force: true });
+      return {};
+    }
+    const kept = await freeName(backup);
+    await rename(aside, kept);
+    await syncDir(path.dirname(aside));
+    return { backup: kept };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    return {
+      warning:
+        backup === undefined
+          ? `the previous version could not be deleted (${code}): what is left of it is in ${aside}; delete it when you can`
+          : `the previous folder could not be moved to the backups (${code}); it is kept as ${aside}`,
+    };
+  }
 }
 
 async function ensureFolder(item: PlanItem, expectedReal: string): Promise<void> {
@@ -104,14 +152,14 @@ async function ensureFolder(item: PlanItem, expectedReal: string): Promise<void>
   await check();
 }
 
-/** Move whatever is at `dest` aside, put `ready` in its place, then drop or keep the old one. */
-async function swapIn(item: PlanItem, ready: string): Promise<string | undefined> {
+/** Move whatever is at `dest` aside, put `ready` in its place (the commit point), then drop or keep the old one. */
+async function swapIn(item: PlanItem, ready: string): Promise<{ backup?: string; warning?: string }> {
   const parent = item.targetDir;
   if (item.replaces === undefined) {
     await rename(ready, item.dest);
     await syncDir(parent);
     await testPause('renamed', item.skill);
-    return undefined;
+    return {};
   }
   const aside = path.join(parent, leftoverName(item.skill, item.backup !== undefined ? 'keep' : 'old', rand()));
   await rename(item.dest, aside);
@@ -120,22 +168,15 @@ async function swapIn(item: PlanItem, ready: string): Promise<string | undefined
   await rename(ready, item.dest);
   await syncDir(parent);
   await testPause('renamed', item.skill);
-  if (item.backup !== undefined) {
-    await mkdir(path.dirname(item.backup), { recursive: true });
-    const kept = await freeName(item.backup);
-    await rename(aside, kept);
-    await syncDir(parent);
-    return kept;
-  }
-  await rm(aside, { recursive: true, force: true });
-  return undefined;
+  return retire(aside, item.backup);
 }
 
 async function applyItem(item: PlanItem, tree: SourceTree | undefined, folderReal: string): Promise<ItemOutcome> {
   if (item.action !== 'create' && item.action !== 'update') return { item, outcome: item.action };
+  let ready: string | undefined;
   try {
     await ensureFolder(item, folderReal);
-    let ready: string;
+    if (item.backup !== undefined) await backupFolder(item.backup);
     if (item.mode === 'link') {
       ready = path.join(item.targetDir, leftoverName(item.skill, 'link', rand()));
       await symlink(item.linkTarget ?? '', ready);
@@ -146,9 +187,10 @@ async function applyItem(item: PlanItem, tree: SourceTree | undefined, folderRea
       await syncDir(item.targetDir);
       await testPause('staged', item.skill);
     }
-    const backup = await swapIn(item, ready);
-    return backup === undefined ? { item, outcome: item.action } : { item, outcome: item.action, backup };
+    return { item, outcome: item.action, ...(await swapIn(item, ready)) };
   } catch (e) {
+    // Not in place: what was staged goes (the next run's recovery deletes it if this cannot).
+    if (ready !== undefined) await rm(ready, { recursive: true, force: true }).catch(() => undefined);
     return { item, outcome: 'failed', error: (e as Error).message };
   }
 }
@@ -164,21 +206,19 @@ export async function applyItems(plan: InstallPlan, trees: ReadonlyMap<string, S
   return plan.items.map((i) => outcomes.get(i)!);
 }
 
-/** Remove one skill entry: rename aside (the commit point), then delete or keep it. */
-export async function removeEntry(dest: string, skill: string, backup: string | undefined): Promise<string | undefined> {
+/**
+ * Remove one skill entry: rename it aside (the commit point), then delete it or move it to
+ * the backups. One to be kept goes aside as `keep`, which an interrupted run's recovery puts
+ * back (its lock entry is still there), never as `removing`, which recovery deletes.
+ */
+export async function removeEntry(dest: string, skill: string, backup: string | undefined): Promise<{ backup?: string; warning?: string }> {
   const parent = path.dirname(dest);
-  const aside = path.join(parent, leftoverName(skill, 'removing', rand()));
+  if (backup !== undefined) await backupFolder(backup);
+  const aside = path.join(parent, leftoverName(skill, backup !== undefined ? 'keep' : 'removing', rand()));
   await rename(dest, aside);
   await syncDir(parent);
   await testPause('removing', skill);
-  if (backup !== undefined) {
-    await mkdir(path.dirname(backup), { recursive: true });
-    const kept = await freeName(backup);
-    await rename(aside, kept);
-    return kept;
-  }
-  await rm(aside, { recursive: true, force: true });
-  return undefined;
+  return retire(aside, backup);
 }
 
 /** Write a file so that readers see the old text or the new one, never half of it. */
@@ -217,9 +257,11 @@ export async function cleanLockTemps(lockFile: string): Promise<string[]> {
 
 export interface RecoveryAction {
   path: string;
-  action: 'deleted' | 'restored' | 'backed-up';
+  action: 'deleted' | 'restored' | 'backed-up' | 'failed';
   /** For `restored` and `backed-up`: where it went. */
   to?: string;
+  /** For `failed`: why (the leftover stays; the run goes on). */
+  error?: string;
 }
 
 /**
@@ -234,22 +276,29 @@ export async function recoverFolder(folder: FolderState, stamp: string): Promise
   const leftovers = [...folder.leftovers].sort((a, b) => (a.entry < b.entry ? -1 : 1));
   for (const l of leftovers) {
     const abs = path.join(folder.dir, l.entry);
-    if (!(await exists(abs))) continue;
-    const dest = path.join(folder.dir, l.skill);
-    if (l.kind === 'staging' || l.kind === 'link' || l.kind === 'removing') {
-      await rm(abs, { recursive: true, force: true });
-      actions.push({ path: abs, action: 'deleted' });
-    } else if (!(await exists(dest))) {
-      await rename(abs, dest);
-      actions.push({ path: abs, action: 'restored', to: dest });
-    } else if (l.kind === 'keep') {
-      await mkdir(path.join(folder.dir, BACKUP_DIR), { recursive: true });
-      const kept = await freeName(path.join(folder.dir, BACKUP_DIR, `${l.skill}-${stamp}`));
-      await rename(abs, kept);
-      actions.push({ path: abs, action: 'backed-up', to: kept });
-    } else {
-      await rm(abs, { recursive: true, force: true });
-      actions.push({ path: abs, action: 'deleted' });
+    try {
+      if (!(await exists(abs))) continue;
+      const dest = path.join(folder.dir, l.skill);
+      if (l.kind === 'staging' || l.kind === 'link' || l.kind === 'removing') {
+        await rm(abs, { recursive: true, force: true });
+        actions.push({ path: abs, action: 'deleted' });
+      } else if (!(await exists(dest))) {
+        await rename(abs, dest);
+        actions.push({ path: abs, action: 'restored', to: dest });
+      } else if (l.kind === 'keep') {
+        const backup = path.join(folder.dir, BACKUP_DIR, `${l.skill}-${stamp}`);
+        await backupFolder(backup);
+        const kept = await freeName(backup);
+        await rename(abs, kept);
+        actions.push({ path: abs, action: 'backed-up', to: kept });
+      } else {
+        await rm(abs, { recursive: true, force: true });
+        actions.push({ path: abs, action: 'deleted' });
+      }
+    } catch (e) {
+      // A leftover this run cannot clear (permissions, another file system) must not stop
+      // every later run: it is reported, kept, and tried again next time.
+      actions.push({ path: abs, action: 'failed', error: (e as Error).message });
     }
   }
   if (actions.length > 0) await syncDir(folder.dir);

@@ -120,7 +120,18 @@ export async function lockScope(lockFile: string, e: Environment): Promise<Mutex
     if (err instanceof MutexTimeoutError) {
       throw new InstallError(`${err.message}`, `wait for it to finish; if no vibe-skills is running, delete ${showPath(err.file, e)}`);
     }
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === undefined) throw err;
+    const lock = showPath(`${lockFile}.vibe-lock`, e);
+    const hints: Record<string, string> = {
+      EISDIR: `${lock} is a folder; if no vibe-skills is running, delete it`,
+      EACCES: `check the permissions of ${showPath(path.dirname(lockFile), e)} and ${lock}`,
+      EPERM: `check the permissions of ${showPath(path.dirname(lockFile), e)} and ${lock}`,
+      EROFS: 'the file system is read-only',
+      ENOTDIR: `a file stands where a folder is needed on the way to ${showPath(path.dirname(lockFile), e)}; move it away`,
+      EEXIST: `a file stands where a folder is needed on the way to ${showPath(path.dirname(lockFile), e)}; move it away`,
+    };
+    throw new InstallError(`cannot take the lock ${lock} (${code})`, hints[code] ?? 'check that the folder of the lock file can be written');
   }
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { printable, formatStylish } from '../lint/formatters/stylish.js';
 import { plural } from '../strings.js';
 import type { Diagnostic } from '../types.js';
+import type { RecoveryAction } from './apply.js';
 import type { InstallItemResult, InstallResult } from './install.js';
 import type { ListResult, SkillStatus } from './list.js';
 import type { RemoveResult } from './remove.js';
@@ -70,6 +71,15 @@ function verb(item: InstallItemResult, dryRun: boolean): string {
   return words[item.outcome][dryRun ? 1 : 0];
 }
 
+/** What recovery did with an interrupted run's leftovers; one it could not clear is a warning. */
+function recoveryLines(actions: readonly RecoveryAction[], ctx: FormatContext): string[] {
+  return actions.map((a) =>
+    a.action === 'failed'
+      ? paint(ctx, `could not clear what an interrupted run left: ${shortPath(a.path, ctx)} (${printable(a.error ?? '')}); it stays, and the next run tries again`, 'yellow')
+      : paint(ctx, `recovered an interrupted run: ${shortPath(a.path, ctx)} ${a.action}${a.to ? ` -> ${shortPath(a.to, ctx)}` : ''}`, 'dim'),
+  );
+}
+
 export function formatInstall(r: InstallResult, ctx: FormatContext): string {
   const lines: string[] = [];
   const diag = diagnosticsBlock(r.diagnostics, r.skills.length, ctx);
@@ -78,9 +88,7 @@ export function formatInstall(r: InstallResult, ctx: FormatContext): string {
     lines.push(diag.trimEnd(), '', paint(ctx, 'Nothing was installed: fix the errors above first.', 'red'));
     return `${lines.join('\n')}\n`;
   }
-  for (const a of r.recovered) {
-    lines.push(paint(ctx, `recovered an interrupted run: ${shortPath(a.path, ctx)} ${a.action}${a.to ? ` -> ${shortPath(a.to, ctx)}` : ''}`, 'dim'));
-  }
+  lines.push(...recoveryLines(r.recovered, ctx));
   const deps = r.dependencies.length > 0 ? ` (with dependencies: ${r.dependencies.join(', ')})` : '';
   lines.push(`${r.dryRun ? 'Plan: install' : 'Install'} ${r.skills.join(', ')}${deps} from ${r.builtIn ? 'the built-in skill pack' : shortPath(r.source, ctx)} (${r.scope})`);
   if (r.skippedAgents.length > 0) lines.push(paint(ctx, `  skipped ${r.skippedAgents.join(', ')}: no ${r.scope} skills folder`, 'yellow'));
@@ -94,12 +102,14 @@ export function formatInstall(r: InstallResult, ctx: FormatContext): string {
       const summary = fileSummary(i);
       lines.push(`    ${paint(ctx, MARK[i.outcome], style)} ${i.skill.padEnd(nameWidth)}  ${verb(i, r.dryRun)}${summary ? ` (${summary})` : ''}`);
       if (i.outcome === 'conflict' || i.outcome === 'refused' || i.outcome === 'failed') {
-        lines.push(`        ${printable(i.reason ?? i.error ?? '')}`);
+        // A failure's own error says more than the plan's reason for the change.
+        lines.push(`        ${printable((i.outcome === 'failed' ? (i.error ?? i.reason) : (i.reason ?? i.error)) ?? '')}`);
         if (i.hint) lines.push(`        ${paint(ctx, `hint: ${printable(i.hint)}`, 'dim')}`);
       }
       if (i.backup !== undefined && (i.outcome === 'update' || i.outcome === 'create')) {
         lines.push(`        ${r.dryRun ? 'would keep' : 'kept'} the previous folder as ${shortPath(i.backup, ctx)}`);
       }
+      if (i.warning !== undefined) lines.push(`        ${paint(ctx, `warning: ${printable(i.warning)}`, 'yellow')}`);
       if (r.dryRun && (i.outcome === 'create' || i.outcome === 'update') && i.mode === 'copy') {
         for (const f of i.files) lines.push(`        ${paint(ctx, f.change.padEnd(7), 'dim')} ${printable(f.path)}${f.kind === 'dir' ? '/' : f.kind === 'symlink' ? ' (link)' : ''}`);
       }
@@ -122,12 +132,13 @@ export function formatInstall(r: InstallResult, ctx: FormatContext): string {
 export function formatRemove(r: RemoveResult, ctx: FormatContext): string {
   const lines: string[] = [];
   if (r.diagnostics.length > 0) lines.push(diagnosticsBlock(r.diagnostics, 0, ctx).trimEnd(), '');
-  for (const a of r.recovered) lines.push(paint(ctx, `recovered an interrupted run: ${shortPath(a.path, ctx)} ${a.action}`, 'dim'));
+  lines.push(...recoveryLines(r.recovered, ctx));
   for (const i of r.items) {
     const where = shortPath(i.dest, ctx);
     if (i.outcome === 'remove') {
       lines.push(`  ${paint(ctx, '-', 'green')} ${where}${i.kind === 'symlink' ? ' (link)' : ''}  ${r.dryRun ? 'would remove' : 'removed'}`);
       if (i.backup) lines.push(`      ${r.dryRun ? 'would keep' : 'kept'} it as ${shortPath(i.backup, ctx)}`);
+      if (i.warning !== undefined) lines.push(`      ${paint(ctx, `warning: ${printable(i.warning)}`, 'yellow')}`);
     } else {
       lines.push(`  ${paint(ctx, i.outcome === 'conflict' ? '!' : 'x', 'red')} ${where}  ${i.outcome === 'conflict' ? 'not removed' : i.outcome}`);
       lines.push(`      ${printable(i.reason ?? '')}`);

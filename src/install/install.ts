@@ -43,6 +43,8 @@ export interface InstallItemResult extends PlanItem {
   /** What happened (with dryRun: what would happen). */
   outcome: Action | 'failed';
   error?: string;
+  /** In place, but the previous version could not be cleared away: what is left and where. */
+  warning?: string;
 }
 
 export interface InstallResult {
@@ -265,6 +267,7 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
       const r: InstallItemResult = { ...o.item, outcome: o.outcome };
       if (o.backup !== undefined) r.backup = o.backup;
       if (o.error !== undefined) r.error = o.error;
+      if (o.warning !== undefined) r.warning = o.warning;
       return r;
     });
 

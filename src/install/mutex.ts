@@ -121,8 +121,13 @@ export async function acquireMutex(file: string, options: MutexOptions = {}): Pr
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const text = await readFile(file, 'utf8').catch(() => null);
-    if (text === null) continue; // released meanwhile: try again at once
+    // Released meanwhile (ENOENT): try again at once. Anything else (a folder, another user's
+    // unreadable file) will not change by waiting: the caller says what it is.
+    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
+    if (text === null) continue;
     if (await isStale(file, text, garbageAfterMs)) {
       await breakStale(file, text, garbageAfterMs);
       continue;

@@ -36,6 +36,8 @@ export interface RemoveItem {
   reason?: string;
   hint?: string;
   backup?: string;
+  /** Removed, but clearing it away did not finish: what is left and where. */
+  warning?: string;
 }
 
 export interface RemoveResult {
@@ -157,8 +159,10 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
       for (const item of result.items) {
         if (item.outcome !== 'remove') continue;
         try {
-          const kept = await removeEntry(item.dest, item.skill, item.backup);
-          if (kept !== undefined) item.backup = kept;
+          const done = await removeEntry(item.dest, item.skill, item.backup);
+          if (done.backup !== undefined) item.backup = done.backup;
+          else delete item.backup;
+          if (done.warning !== undefined) item.warning = done.warning;
         } catch (err) {
           item.outcome = 'failed';
           item.reason = (err as Error).message;

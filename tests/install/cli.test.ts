@@ -3,7 +3,7 @@
  * exit codes and messages, kill -9 at every step of an install, concurrent installs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, childEnv, exists, readJson, runCli, runCliAsync, skill, snapshot, Temp } from './fixtures.js';
@@ -161,6 +161,40 @@ describe('vibe-skills install/remove/list (built CLI)', () => {
       expect(await exists(path.join(proj, 'skills-lock.json.vibe-lock'))).toBe(false);
     });
   }
+
+  it('kill -9 during remove --force keeps the edited folder: the next run puts it back', async () => {
+    const { src, proj, env } = await setup();
+    expect(runCli(['install', 'alpha', '--from', src], { cwd: proj, env }).code).toBe(0);
+    const skills = path.join(proj, '.claude/skills');
+    await writeFile(path.join(skills, 'alpha/notes.md'), 'my edit\n');
+    const pause = path.join(await temp.tree({}), 'pause');
+    const { child, done } = start(['remove', 'alpha', '--force'], proj, { ...env, VIBE_SKILLS_TEST_PAUSE: 'removing', VIBE_SKILLS_TEST_PAUSE_FILE: pause });
+    await waitForFile(pause, child);
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    const next = runCli(['list', '--project'], { cwd: proj, env });
+    expect(next.stdout).toMatch(/left by an interrupted run/);
+    const again = runCli(['remove', 'alpha', '--force'], { cwd: proj, env });
+    expect(again.stdout).toMatch(/recovered an interrupted run: .*\.alpha\.vibe-keep-\w+ restored/);
+    expect(again.code).toBe(0);
+    const backups = await readdir(path.join(skills, '.vibe-skills-backups'));
+    expect(backups).toHaveLength(1);
+    expect(await readFile(path.join(skills, '.vibe-skills-backups', backups[0]!, 'notes.md'), 'utf8')).toBe('my edit\n');
+  });
+
+  it('answers a lock it cannot take as an error with a hint, without waiting or spinning', async () => {
+    const { src, proj, env, home } = await setup();
+    await mkdir(path.join(proj, 'skills-lock.json.vibe-lock'));
+    const folder = runCli(['install', 'alpha', '--from', src], { cwd: proj, env, killAfterMs: 60_000 });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toBe('vibe-skills: cannot take the lock skills-lock.json.vibe-lock (EISDIR)\n  hint: skills-lock.json.vibe-lock is a folder; if no vibe-skills is running, delete it\n');
+    // The global lock's folder cannot be made: a file stands in the way.
+    await writeFile(path.join(home, 'state'), 'not a folder');
+    const global = runCli(['install', 'alpha', '--from', src, '--global', '--agent', 'claude-code'], { cwd: proj, env: { ...env, XDG_STATE_HOME: path.join(home, 'state') } });
+    expect(global.code).toBe(2);
+    expect(global.stderr).toMatch(/^vibe-skills: cannot take the lock .* \((ENOTDIR|EEXIST)\)\n  hint: a file stands where a folder is needed/);
+    expect(global.stderr).not.toContain('internal error');
+  });
 
   it('kill -9 during a first install leaves nothing half-made, and the next run removes the staging folder', async () => {
     const { src, proj, env } = await setup();

@@ -57,8 +57,9 @@ export async function readJson(p: string): Promise<any> {
 /** The built CLI; VIBE_SKILLS_TEST_BIN points the install tests at another build. */
 export const BIN = process.env.VIBE_SKILLS_TEST_BIN ?? DEFAULT_BIN;
 
-export function runCli(args: string[], opts: { cwd: string; env?: Record<string, string | undefined> }): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.env), encoding: 'utf8' });
+/** `killAfterMs`: a safety net for a test about a hang (the process is killed and `code` is null), never a timing assertion. */
+export function runCli(args: string[], opts: { cwd: string; env?: Record<string, string | undefined>; killAfterMs?: number }): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: childEnv(opts.env), encoding: 'utf8', ...(opts.killAfterMs ? { timeout: opts.killAfterMs, killSignal: 'SIGKILL' as const } : {}) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -2,6 +2,7 @@
  * install / remove / list as a library, on real temp folders (the CLI tests cover the
  * subprocess side: kills, concurrency, exit codes).
  */
+import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -280,6 +281,73 @@ describe('install', () => {
     expect(r.recovered.map((a) => a.action).sort()).toEqual(['deleted', 'restored']);
     expect(r.items[0]!.outcome).toBe('unchanged');
     expect(await readdir(skills)).toEqual(['beta']);
+  });
+});
+
+/**
+ * Make `file` impossible to delete, as a read-only folder does for a user (root ignores
+ * permissions: then the immutable flag, which binds root too). Returns the undo, or undefined
+ * when this machine offers neither.
+ */
+async function pin(file: string): Promise<((movedTo: string) => Promise<void>) | undefined> {
+  if (process.getuid?.() !== 0) {
+    await chmod(path.dirname(file), 0o555);
+    return (movedTo) => chmod(path.dirname(movedTo), 0o755);
+  }
+  if (spawnSync('chattr', ['+i', file]).status !== 0) return undefined;
+  return async (movedTo) => void spawnSync('chattr', ['-i', movedTo]);
+}
+
+describe('when the file system refuses part of the work', () => {
+  it('an update whose old folder cannot be deleted is done and recorded, with a warning; later runs go on', async (ctx) => {
+    const src = await source();
+    const proj = await project();
+    await install({ ...opts(proj, proj, src), skills: ['alpha'] });
+    const skills = path.join(proj, '.claude/skills');
+    const unpin = await pin(path.join(skills, 'alpha/references/details.md'));
+    if (unpin === undefined) return ctx.skip();
+    try {
+      await writeFile(path.join(src, 'skills/alpha/SKILL.md'), skill('alpha', { body: '# alpha\n\nVersion 2.\n' }));
+      const r = await install({ ...opts(proj, proj, src), skills: ['alpha'] });
+      expect(r.items[0]).toMatchObject({ outcome: 'update', warning: expect.stringMatching(/could not be deleted \(E[A-Z]+\): what is left of it is in .*\.alpha\.vibe-old-\w+; delete it when you can$/) });
+      expect(r.ok).toBe(true);
+      expect(await readFile(path.join(skills, 'alpha/SKILL.md'), 'utf8')).toMatch(/Version 2/);
+      const l = await list({ cwd: proj, home: proj, env: {} });
+      expect(l.scopes[0]!.folders[0]!.skills.find((x) => x.name === 'alpha')?.status).toBe('up-to-date');
+      // The leftover cannot be cleared yet: reported, and the run goes on.
+      const again = await install({ ...opts(proj, proj, src), skills: ['beta'] });
+      expect(again.ok).toBe(true);
+      expect(again.recovered).toEqual([expect.objectContaining({ action: 'failed', error: expect.stringMatching(/E[A-Z]+/) })]);
+      const gone = await remove({ cwd: proj, home: proj, env: {}, skills: ['beta'] });
+      expect(gone.ok).toBe(true);
+    } finally {
+      const aside = (await readdir(skills)).find((e) => e.startsWith('.alpha.vibe-old-'));
+      await unpin(path.join(skills, aside ?? 'alpha', 'references/details.md'));
+    }
+    const cleared = await install({ ...opts(proj, proj, src), skills: ['alpha'] });
+    expect(cleared.recovered.map((a) => a.action)).toEqual(['deleted']);
+    expect(await readdir(skills)).toEqual(['alpha']);
+  });
+
+  it('never moves a backup through a symlinked backups folder, out of the project', async () => {
+    const src = await source();
+    const proj = await project();
+    const outside = await temp.tree({});
+    await install({ ...opts(proj, proj, src), skills: ['beta'] });
+    const skills = path.join(proj, '.claude/skills');
+    await writeFile(path.join(skills, 'beta/notes.md'), 'mine');
+    await symlink(outside, path.join(skills, '.vibe-skills-backups'));
+    await writeFile(path.join(src, 'skills/beta/SKILL.md'), skill('beta', { body: '# beta\n\nVersion 2.\n' }));
+
+    const forced = await install({ ...opts(proj, proj, src), skills: ['beta'], force: true });
+    expect(forced.ok).toBe(false);
+    expect(forced.items[0]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/\.vibe-skills-backups is a symbolic link; no backup is moved there/) });
+    const removed = await remove({ cwd: proj, home: proj, env: {}, skills: ['beta'], force: true });
+    expect(removed.ok).toBe(false);
+    expect(removed.items[0]).toMatchObject({ outcome: 'failed', reason: expect.stringMatching(/symbolic link/) });
+    expect(await readdir(outside)).toEqual([]);
+    expect(await readFile(path.join(skills, 'beta/notes.md'), 'utf8')).toBe('mine');
+    expect((await readdir(skills)).sort()).toEqual(['.vibe-skills-backups', 'beta']);
   });
 });
 
