@@ -181,6 +181,7 @@ export function formatList(r: ListResult, ctx: FormatContext): string {
     if (s.folders.length === 0) lines.push('  (none)');
     for (const f of s.folders) {
       lines.push(`  ${shortPath(f.dir, ctx)}/  ${paint(ctx, `(${agentsLabel(f.agents)})`, 'dim')}`);
+      if (f.refused !== undefined) lines.push(`    ${paint(ctx, `not read: ${printable(f.refused)}`, 'red')}`);
       const width = Math.max(0, ...f.skills.map((k) => printable(k.name).length));
       for (const k of f.skills) {
         const name = printable(k.name).padEnd(width);

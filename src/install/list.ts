@@ -4,7 +4,7 @@
  * entry (modified locally?) and the lock entry with its local source (outdated?). Read-only:
  * it never recovers or rewrites anything, it reports what it sees.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readSkill } from '../skill/read.js';
 import type { Diagnostic } from '../types.js';
@@ -45,6 +45,8 @@ export interface ListedFolder {
   skills: ListedSkill[];
   /** Leftovers of an interrupted run (the next install or remove cleans them up). */
   leftovers: Leftover[];
+  /** Why this folder is not read (it leads outside the project, or is not a folder); then `skills` is empty. */
+  refused?: string;
 }
 
 export interface ListedScope {
@@ -116,7 +118,14 @@ export async function list(options: ListOptions = {}): Promise<ListResult> {
     const ids = options.agents !== undefined && options.agents.length > 0 ? options.agents : defaultAgentIds(scope);
     for (const t of groupTargets(ids, scope, e).targets) {
       const folder = await readFolderState(t.dir, t.root);
-      if (!folder.exists || folder.refused !== undefined) continue;
+      if (folder.refused !== undefined) {
+        // Not read (that could mean reading outside the project), but never hidden.
+        if ((await lstat(t.dir).catch(() => undefined)) !== undefined || folder.exists) {
+          listed.folders.push({ dir: t.dir, agents: t.agents, skills: [], leftovers: [], refused: folder.refused });
+        }
+        continue;
+      }
+      if (!folder.exists) continue;
       const out: ListedFolder = { dir: t.dir, agents: t.agents, skills: [], leftovers: folder.leftovers };
       const names = (await readdir(t.dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.')).sort();
       for (const name of names) {

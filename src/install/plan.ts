@@ -179,7 +179,9 @@ function planCopy(skill: PlanSkill, target: PlanTarget, input: PlanInput, lockHa
       const s = state as Extract<InstalledState, { kind: 'symlink' }>;
       // A link (the `skills` CLI's layout) to a folder that already holds exactly this skill works as is.
       if (s.tree !== null && !s.tree.truncated && sameEntries(s.tree.entries, skill.entries)) return { ...item, action: 'unchanged', files: files.map((f) => ({ ...f, change: 'keep' as const })) };
-      // A link holds no data: replacing it with a real folder loses nothing (its target stays).
+      // A link holds no data: replacing one we (or the skills CLI) made loses nothing. One no
+      // lock entry accounts for is the user's own (a skill in development): only with --force.
+      if (lockHash === undefined) return untrackedLink(item, s.target, input, backup(), files);
       return { ...item, action: 'update', replaces: 'symlink', reason: `replaces the link to ${s.target}`, files };
     }
     case 'modified':
@@ -197,6 +199,13 @@ function planCopy(skill: PlanSkill, target: PlanTarget, input: PlanInput, lockHa
   }
 }
 
+/** A link to the skill that no lock entry accounts for: the user's own, replaced only with --force (the link kept as a backup). */
+function untrackedLink(item: PlanItem, target: string, input: PlanInput, backup: string, files: FileChange[]): PlanItem {
+  const reason = `already there as your own link to ${target} (no lock entry)`;
+  if (!input.force) return { ...item, action: 'conflict', reason, hint: 'run again with --force to replace it; the link is then kept as a backup (its target is not touched)', files };
+  return { ...item, action: 'update', replaces: 'symlink', reason: `${reason}; --force: kept as a backup`, backup, files };
+}
+
 function planLink(skill: PlanSkill, target: PlanTarget, input: PlanInput, lockHash: string | undefined, canonical: PlanItem | undefined): PlanItem {
   const dest = path.join(target.folder.dir, skill.name);
   const canonicalReal = path.join(target.canonicalRealDir ?? '', skill.name);
@@ -211,7 +220,10 @@ function planLink(skill: PlanSkill, target: PlanTarget, input: PlanInput, lockHa
   const state = target.existing.get(skill.name) ?? { kind: 'absent' as const };
   if (state.kind === 'symlink' && (state.target === linkTarget || state.resolved === canonicalReal)) return { ...item, action: 'unchanged' };
   if (state.kind === 'absent') return item;
-  if (state.kind === 'symlink') return { ...item, action: 'update', replaces: 'symlink', reason: `replaces the link to ${state.target}` };
+  if (state.kind === 'symlink') {
+    if (lockHash === undefined) return untrackedLink(item, state.target, input, path.join(target.folder.dir, BACKUP_DIR, `${skill.name}-${input.stamp}`), []);
+    return { ...item, action: 'update', replaces: 'symlink', reason: `replaces the link to ${state.target}` };
+  }
   const relation = relate(state, skill, lockHash);
   if (relation === 'same' || relation === 'pristine') return { ...item, action: 'update', replaces: 'dir', reason: 'replaces the copy with a link to the shared copy' };
   const reason =

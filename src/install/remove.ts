@@ -90,7 +90,7 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
     const folders = new Map<string, FolderState>();
     for (const t of all) {
       let folder = await readFolderState(t.dir, t.root);
-      if (!folder.exists) continue;
+      if (!folder.exists && folder.refused === undefined) continue;
       if (!dryRun && folder.refused === undefined && folder.leftovers.length > 0 && chosen.some((c) => c.dir === t.dir)) {
         result.recovered.push(...(await recoverFolder(folder, stamp)));
         folder = await readFolderState(t.dir, t.root);
@@ -106,14 +106,17 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
         const folder = folders.get(t.dir);
         if (folder === undefined) continue;
         const dest = path.join(t.dir, skill);
+        if (folder.refused !== undefined) {
+          // Never read or written through (it leads outside the project); when it holds the
+          // skill (one lstat, nothing read), say why that copy stays.
+          if ((await lstat(dest).catch(() => undefined)) === undefined) continue;
+          planned.push({ skill, targetDir: t.dir, agents: t.agents, dest, kind: 'other', outcome: 'refused', reason: folder.refused, hint: 'remove the skill there by hand, or make the folder a real one inside the project' });
+          continue;
+        }
         const state = await readInstalled(dest);
         if (state.kind === 'absent') continue;
         const item: RemoveItem = { skill, targetDir: t.dir, agents: t.agents, dest, kind: state.kind === 'dir' ? 'dir' : state.kind === 'symlink' ? 'symlink' : 'other', outcome: 'remove' };
-        if (folder.refused !== undefined) {
-          planned.push({ ...item, outcome: 'refused', reason: folder.refused });
-          continue;
-        }
-        if (state.kind === 'symlink') {
+        if (state.kind === 'symlink' && hash !== undefined) {
           planned.push(item); // a link holds nothing; removing it leaves its target alone
           continue;
         }
@@ -123,7 +126,9 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
           continue;
         }
         const reason =
-          state.kind !== 'dir'
+          state.kind === 'symlink'
+            ? `your own link to ${state.target} (no lock entry)`
+            : state.kind !== 'dir'
             ? 'not a skill folder'
             : hash === undefined
               ? 'not installed by vibe-skills or skills (no lock entry)'

@@ -404,6 +404,46 @@ describe('remove', () => {
     expect(await readFile(path.join(f.items[0]!.backup!, 'notes.md'), 'utf8')).toBe('mine');
   });
 
+  it("treats the user's own link to a skill as theirs: kept without --force, kept as a backup with it", async () => {
+    const src = await source();
+    const proj = await project();
+    const dev = await temp.tree({ 'beta/SKILL.md': skill('beta', { body: '# beta\n\nIn development.\n' }) });
+    await mkdir(path.join(proj, '.claude/skills'), { recursive: true });
+    const link = path.join(proj, '.claude/skills/beta');
+    await symlink(path.join(dev, 'beta'), link);
+
+    const installed = await install({ ...opts(proj, proj, src), skills: ['beta'] });
+    expect(installed.ok).toBe(false);
+    expect(installed.items[0]).toMatchObject({ outcome: 'conflict', reason: expect.stringMatching(/your own link to .* \(no lock entry\)/) });
+    const removed = await remove({ cwd: proj, home: proj, env: {}, skills: ['beta'] });
+    expect(removed.ok).toBe(false);
+    expect(removed.items[0]).toMatchObject({ outcome: 'conflict', reason: expect.stringMatching(/your own link/) });
+    expect((await stat(link)).isDirectory()).toBe(true);
+
+    const forced = await install({ ...opts(proj, proj, src), skills: ['beta'], force: true });
+    expect(forced.ok).toBe(true);
+    const backup = forced.items[0]!.backup!;
+    expect(await readFile(path.join(backup, 'SKILL.md'), 'utf8')).toMatch(/In development/); // the link, kept, still leads to the dev copy
+    expect(await readFile(path.join(dev, 'beta/SKILL.md'), 'utf8')).toMatch(/In development/);
+    expect(await readFile(path.join(link, 'SKILL.md'), 'utf8')).toBe(skill('beta'));
+  });
+
+  it('says which copies stay when an agent folder leads out of the project, and lists that folder as not read', async () => {
+    const src = await source();
+    const proj = await project();
+    await install({ ...opts(proj, proj, src), skills: ['beta'] });
+    const outside = await temp.tree({});
+    await rename(path.join(proj, '.claude'), path.join(outside, 'claude'));
+    await symlink(path.join(outside, 'claude'), path.join(proj, '.claude'));
+    const r = await remove({ cwd: proj, home: proj, env: {}, skills: ['beta'] });
+    expect(r.ok).toBe(false);
+    expect(r.items).toEqual([expect.objectContaining({ outcome: 'refused', reason: expect.stringMatching(/resolves to .*, outside/) })]);
+    expect(r.lockRemoved).toEqual([]);
+    expect(await exists(path.join(outside, 'claude/skills/beta/SKILL.md'))).toBe(true);
+    const l = await list({ cwd: proj, home: proj, env: {}, scope: 'project' });
+    expect(l.scopes[0]!.folders).toEqual([expect.objectContaining({ dir: path.join(proj, '.claude/skills'), skills: [], refused: expect.stringMatching(/outside/) })]);
+  });
+
   it('says so when a skill is not installed, and rejects non-names', async () => {
     const proj = await project();
     const r = await remove({ cwd: proj, home: proj, env: {}, skills: ['ghost'] });

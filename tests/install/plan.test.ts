@@ -87,7 +87,10 @@ describe('planInstall', () => {
 
   it('replaces a link with a copy (a link holds no data), but keeps a working link to the same content', () => {
     const link: InstalledState = { kind: 'symlink', target: '../../.agents/skills/alpha', resolved: '/p/.agents/skills/alpha', tree: { entries: OLD, hash: 'h', unhashed: [], truncated: false } };
-    expect(plan({ targets: [target(link)] }).items[0]).toMatchObject({ action: 'update', replaces: 'symlink' });
+    expect(plan({ targets: [target(link)], lock: lockWith('h') }).items[0]).toMatchObject({ action: 'update', replaces: 'symlink' });
+    // No lock entry accounts for it: the user's own link (a skill in development), replaced only with --force.
+    expect(plan({ targets: [target(link)] }).items[0]).toMatchObject({ action: 'conflict', reason: expect.stringMatching(/your own link/) });
+    expect(plan({ targets: [target(link)], force: true }).items[0]).toMatchObject({ action: 'update', replaces: 'symlink', backup: expect.stringContaining('.vibe-skills-backups') });
     const same: InstalledState = { ...link, tree: { entries, hash: 'NEW', unhashed: [], truncated: false } };
     expect(plan({ targets: [target(same)] }).items[0]!.action).toBe('unchanged');
   });

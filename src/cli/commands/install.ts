@@ -13,7 +13,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('--with-deps', 'also install the skills these compose with')
     .option('--symlink', 'keep one shared copy in .agents/skills and link the other agent folders to it')
     .option('--dry-run', 'print the plan (every file and folder) and change nothing')
-    .option('--force', 'replace folders changed since install or not installed by us; the old folder is kept as a backup')
+    .option('--force', 'replace folders (or links) changed since install or not installed by us; the old one is kept as a backup')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',

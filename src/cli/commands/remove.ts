@@ -9,7 +9,7 @@ export const register: RegisterCommand = (program: Command) => {
     .option('-a, --agent <id...>', 'only these agents\' folders (default: every agent folder)')
     .option('-g, --global', "remove from the agents' folders in your home directory")
     .option('--dry-run', 'print what would be removed and change nothing')
-    .option('--force', 'also remove folders changed since install or not installed by us; they are kept as backups')
+    .option('--force', 'also remove folders (or links) changed since install or not installed by us; they are kept as backups')
     .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
