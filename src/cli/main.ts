@@ -1,5 +1,6 @@
 /** Commander wiring: the program, its commands, and turning errors into exit codes. */
 import { Command, CommanderError } from 'commander';
+import { printable } from '../strings.js';
 import { err, EXIT_USAGE, UsageError } from './io.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerRules } from './commands/rules.js';
@@ -10,14 +11,19 @@ import { register as registerList } from './commands/list.js';
 
 const COMMANDS = [registerValidate, registerInstall, registerRemove, registerList, registerRules, registerPlugin];
 
+/** Messages name files and skills from untrusted trees: no escape sequence reaches the terminal (lines kept). */
+function safe(text: string): string {
+  return text.split('\n').map(printable).join('\n');
+}
+
 /** Errors users cause are printed as one message plus a hint; anything else is a bug. */
 export function reportError(e: unknown): void {
   const debug = process.env.VIBE_SKILLS_DEBUG === '1';
   if (e instanceof UsageError || (e instanceof Error && ['ConfigError', 'ValidateUsageError', 'InstallError'].includes(e.name))) {
     const hint = (e as { hint?: string }).hint;
-    err(`vibe-skills: ${e.message}${hint ? `\n  hint: ${hint}` : ''}`);
+    err(`vibe-skills: ${safe(e.message)}${hint ? `\n  hint: ${safe(hint)}` : ''}`);
   } else {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = safe(e instanceof Error ? e.message : String(e));
     err(`vibe-skills: internal error: ${message}\n  hint: this is a bug; rerun with VIBE_SKILLS_DEBUG=1 for details and report it`);
   }
   if (debug && e instanceof Error && e.stack) err(e.stack);

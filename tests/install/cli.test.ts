@@ -122,6 +122,11 @@ describe('vibe-skills install/remove/list (built CLI)', () => {
       expect(r.stderr, args.join(' ')).toMatch(/^vibe-skills: .+\n\s+hint: /);
       expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
     }
+    // A name typed (or pasted) with an escape sequence is shown, not obeyed by the terminal.
+    const esc = runCli(['install', 'x\u001b[2Jy', '--from', src, '--agent', 'codex'], { cwd: bare, env });
+    expect(esc.code).toBe(2);
+    expect(esc.stderr).toContain('has no skill named "x\\x1B[2Jy"');
+    expect(esc.stderr).not.toContain('\u001b');
   });
 
   // Each step of replacing v1 with v2; a kill there must leave v1 or v2, never a mix, and the

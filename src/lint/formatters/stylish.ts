@@ -15,7 +15,9 @@
  * line alone. Messages and paths can carry text from hostile files, so control characters
  * and bidi overrides are shown as escapes instead of reaching the terminal.
  */
-import { plural } from '../../strings.js';
+import { plural, printable } from '../../strings.js';
+
+export { printable };
 import type { Diagnostic, Severity } from '../../types.js';
 import { canonicalDiagnostics, countSeverities, type SeverityCounts } from './json.js';
 import type { FormatInput, Formatter } from './types.js';
@@ -35,24 +37,6 @@ type Style = keyof typeof ANSI;
 function paint(enabled: boolean, text: string, ...styles: Style[]): string {
   if (!enabled || text === '' || styles.length === 0) return text;
   return `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}`;
-}
-
-/** Characters that would let a message move the cursor, recolour the terminal or reorder text. */
-const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-
-/**
- * Make one line of untrusted text safe for a terminal: tabs become a space (they would break
- * the column alignment), every other control or bidi-control character a visible `\xNN` /
- * `\uNNNN` escape. Newlines are escaped too: callers split multi-line text first, so one
- * left over (in a path or a rule id) would otherwise break the layout.
- */
-export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (ch) => {
-    const code = ch.codePointAt(0) ?? 0;
-    return code <= 0xff
-      ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`
-      : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  }).replaceAll('\t', ' ');
 }
 
 /** Split on any line ending, so a CR or CRLF inside a message cannot overwrite the line. */
