@@ -41,6 +41,8 @@ const PLAIN_RELATIVE = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*$/;
  * `${CLAUDE_SKILL_DIR}/references/x.md` names `references/x.md`.
  */
 const SKILL_DIR_VAR = '${CLAUDE_SKILL_DIR}';
+/** `${CLAUDE_PLUGIN_ROOT}` is the plugin's folder: above the skill folder, and only in a Claude Code plugin install. */
+const PLUGIN_ROOT_VAR = '${CLAUDE_PLUGIN_ROOT}';
 
 export function resolveLinkTarget(target: string): LinkTarget {
   if (PLAIN_RELATIVE.test(target)) return { kind: 'inside', rel: target, isDir: false };
@@ -49,6 +51,7 @@ export function resolveLinkTarget(target: string): LinkTarget {
   if (t.startsWith(SKILL_DIR_VAR) && (t.length === SKILL_DIR_VAR.length || t.charCodeAt(SKILL_DIR_VAR.length) === 47)) {
     t = `.${t.slice(SKILL_DIR_VAR.length)}`;
   }
+  if (t.startsWith(PLUGIN_ROOT_VAR)) return { kind: 'outside', rel: t };
   if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#')) return { kind: 'external' };
   // `?query` and `#anchor` do not name a different file.
   // Backslashes stay: `references\x.md` names no file on Linux or macOS, so it is reported as missing.

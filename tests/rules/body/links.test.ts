@@ -143,6 +143,15 @@ describe('resolveLinkTarget', () => {
     ]);
   });
 
+  it('reports a ${CLAUDE_PLUGIN_ROOT} link as leaving the skill folder, not as a missing file', async () => {
+    expect(resolveLinkTarget('${CLAUDE_PLUGIN_ROOT}/scripts')).toEqual({ kind: 'outside', rel: '${CLAUDE_PLUGIN_ROOT}/scripts' });
+    const result = await lintSkill(withBody(['Run [the scanner](${CLAUDE_PLUGIN_ROOT}/scripts).']));
+    expect(only(result, 'links-exist')).toEqual([]);
+    expect(only(result, 'links-inside-skill').map((d) => d.message)).toEqual([
+      '`${CLAUDE_PLUGIN_ROOT}/scripts` leaves the skill folder; installers such as the `skills` CLI copy only the skill folder, so it breaks after install',
+    ]);
+  });
+
   it('reports a backslash path as missing: it names no file on Linux or macOS', async () => {
     const result = await lintSkill(withBody(['[r](references\\retries.md)']), { files: { 'references/retries.md': 'x' } });
     expect(only(result, 'links-exist').map((d) => d.hint)).toEqual(['did you mean `references/retries.md`?']);
