@@ -104,8 +104,20 @@ function safetyDiagnostics(catalog: Catalog, name: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const field = doc.frontmatter.fields.find((f) => f.key === 'name');
   const pos = field?.valuePos ?? { line: 1, column: 1 };
+  const fmError = doc.frontmatter.error;
   if (doc.readProblem !== undefined) {
     out.push({ ruleId: 'install-safety', severity: 'error', message: doc.readProblem.message, file: doc.file, line: 0, column: 0, hint: doc.readProblem.hint ?? 'fix SKILL.md' });
+  } else if (fmError !== undefined && doc.frontmatter.fields.length === 0) {
+    // Nothing of the frontmatter was read, so there is no name to check (nor one to install under).
+    out.push({
+      ruleId: 'install-safety',
+      severity: 'error',
+      message: `no name to install the skill under: its frontmatter could not be read (${fmError.message})`,
+      file: doc.file,
+      line: fmError.pos.line,
+      column: fmError.pos.column,
+      hint: fmError.hint ?? 'fix the frontmatter between the --- lines',
+    });
   } else if (typeof doc.frontmatter.data.name !== 'string' || !validName(name)) {
     out.push({
       ruleId: 'install-safety',

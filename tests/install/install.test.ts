@@ -101,6 +101,18 @@ describe('install', () => {
     expect(await snapshot(base)).toEqual(before);
   });
 
+  it('says a skill whose frontmatter cannot be read has no name, not that its folder name is invalid', async () => {
+    let bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 12; i++) bomb += `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]\n`;
+    const src = await temp.tree({ 'skills/s5/SKILL.md': skill('s5', { frontmatter: `${bomb}name: s5\ndescription: An alias bomb. Use when testing hostile YAML.` }) });
+    const proj = await project();
+    const r = await install({ ...opts(proj, proj, src), skills: ['s5'] });
+    expect(r.ok).toBe(false);
+    const safety = r.diagnostics.filter((d) => d.ruleId === 'install-safety').map((d) => d.message);
+    expect(safety).toEqual([expect.stringMatching(/^no name to install the skill under: its frontmatter could not be read \(.*aliases/)]);
+    expect(await exists(path.join(proj, '.claude/skills/s5'))).toBe(false);
+  });
+
   it('quotes a source folder name with control characters, and does not offer it as the name', async () => {
     const src = await temp.tree({ 'skills/Bad\nName/SKILL.md': skill('x', { frontmatter: 'name: x\ndescription: Has a folder with a newline. Use when testing names.' }) });
     const proj = await project();
