@@ -26,7 +26,8 @@ Installs are recorded in skills-lock.json (the format of the \`skills\` CLI); --
 
 Agents (--agent): ${AGENTS.map((a) => a.id).join(', ')}.
 
-Exit codes: 0 installed or already up to date, 1 invalid skill, conflict or refused folder, 2 usage error.
+Exit codes: 0 installed or already up to date, 1 invalid skill, conflict, refused or failed folder,
+2 usage error, or one the environment causes (no agent found, the lock busy or unusable).
 
 Examples:
   vibe-skills install background-jobs                      into the agents detected here

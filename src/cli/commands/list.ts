@@ -14,7 +14,10 @@ export const register: RegisterCommand = (program: Command) => {
       `
 Status: up to date; modified locally (files differ from the lock file's hash); outdated (the
 local source it was installed from has changed); broken (no or unreadable SKILL.md, dangling
-link); not in lock file (installed by something else).
+link); not in lock file (installed by something else). A skills folder that leads outside the
+project is shown as not read.
+
+Exit codes: 0 listed, 1 a lock file could not be read (statuses are then unknown), 2 usage error.
 
 Examples:
   vibe-skills list

@@ -17,7 +17,8 @@ export const register: RegisterCommand = (program: Command) => {
 A folder whose files differ from what was installed is left alone unless --force.
 The skill's entry in skills-lock.json goes once no agent folder holds the skill.
 
-Exit codes: 0 removed, 1 something was not removed (changed, refused or not installed), 2 usage error.
+Exit codes: 0 removed, 1 something was not removed (changed, refused,
+failed or not installed), 2 usage error, or one the environment causes (the lock busy or unusable).
 
 Examples:
   vibe-skills remove background-jobs
