@@ -109,6 +109,7 @@ export function formatInstall(r: InstallResult, ctx: FormatContext): string {
       if (i.backup !== undefined && (i.outcome === 'update' || i.outcome === 'create')) {
         lines.push(`        ${r.dryRun ? 'would keep' : 'kept'} the previous folder as ${shortPath(i.backup, ctx)}`);
       }
+      if (i.follows === true && i.outcome === 'update') lines.push(`        ${paint(ctx, 'an untouched copy: updated too, as the lock file records one version per skill', 'dim')}`);
       if (i.warning !== undefined) lines.push(`        ${paint(ctx, `warning: ${printable(i.warning)}`, 'yellow')}`);
       if (r.dryRun && (i.outcome === 'create' || i.outcome === 'update') && i.mode === 'copy') {
         for (const f of i.files) lines.push(`        ${paint(ctx, f.change.padEnd(7), 'dim')} ${printable(f.path)}${f.kind === 'dir' ? '/' : f.kind === 'symlink' ? ' (link)' : ''}`);

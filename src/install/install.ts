@@ -8,7 +8,7 @@ import { nameProblems } from '../lint/rules/name-format.js';
 import { compareDiagnostics, type Diagnostic } from '../types.js';
 import { CANONICAL_PROJECT_DIR, groupTargets, type Scope, type TargetFolder } from './agents.js';
 import { applyItems, cleanLockTemps, recoverFolder, testPause, writeFileAtomic, type RecoveryAction } from './apply.js';
-import { chooseAgents, environment, lockPathFor, lockScope, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
+import { chooseAgents, detectAgents, environment, lockPathFor, lockScope, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
 import { serializeLock, withEntry, type LockFile } from './lock.js';
 import { planInstall, type Action, type LockChange, type PlanItem, type PlanSkill, type PlanTarget } from './plan.js';
@@ -244,6 +244,20 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
       if (target.mode === 'link' && canonicalReal !== undefined) pt.canonicalRealDir = canonicalReal;
       planTargetsInput.push(pt);
     }
+    // The other agents' folders in the scope, when --agent narrowed the choice: untouched
+    // copies there follow an update (the lock records one version per skill).
+    if (options.agents !== undefined && options.agents.length > 0) {
+      const chosenDirs = new Set(folders.map((f) => f.dir));
+      const others = (await detectAgents(scope, e)).filter((a) => !agents.includes(a));
+      for (const t of groupTargets(others, scope, e).targets) {
+        if (chosenDirs.has(t.dir)) continue;
+        const folder = await readFolderState(t.dir, t.root);
+        if (!folder.exists || folder.refused !== undefined || folder.leftovers.length > 0) continue;
+        const existing = new Map<string, InstalledState>();
+        for (const name of selection.names) existing.set(name, await readInstalled(path.join(folder.dir, name)));
+        planTargetsInput.push({ folder, agents: t.agents, mode: 'copy', existing, followOnly: true });
+      }
+    }
     const lockRead = await readLockFile(scope, lockFile, e);
     if ('error' in lockRead) {
       result.diagnostics.push(lockRead.error);
@@ -273,7 +287,7 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
       return finish();
     }
 
-    const folderReals = new Map(states.map((s) => [s.folder.dir, s.folder.realDir]));
+    const folderReals = new Map(planTargetsInput.map((t) => [t.folder.dir, t.folder.realDir]));
     const outcomes = await applyItems(plan, trees, folderReals);
     result.items = outcomes.map((o) => {
       const r: InstallItemResult = { ...o.item, outcome: o.outcome };

@@ -43,6 +43,8 @@ export interface PlanItem {
   replaces?: 'dir' | 'symlink' | 'other';
   /** Where the replaced entry is kept (`--force` over local changes). */
   backup?: string;
+  /** An untouched copy in a folder not asked for, updated with the others (see PlanTarget.followOnly). */
+  follows?: true;
   files: FileChange[];
 }
 
@@ -66,6 +68,12 @@ export interface PlanTarget {
   canonicalRealDir?: string;
   /** Existing entry per skill name. Missing = absent. */
   existing: ReadonlyMap<string, InstalledState>;
+  /**
+   * A folder of another agent in the scope, not asked for: the lock file records one version
+   * of a skill, so an untouched copy there follows an update (else it would look changed
+   * locally from then on). Nothing else happens there: no create, no conflict.
+   */
+  followOnly?: boolean;
 }
 
 export interface PlanInput {
@@ -269,12 +277,18 @@ export function planInstall(input: PlanInput): InstallPlan {
   for (const skill of input.skills) {
     const entry = lockEntry(input.lock, skill.name);
     const lockHash = entry?.hash;
-    const copies = input.targets.filter((t) => t.mode === 'copy').map((t) => planCopy(skill, t, input, lockHash));
+    const asked = input.targets.filter((t) => t.followOnly !== true);
+    const copies = asked.filter((t) => t.mode === 'copy').map((t) => planCopy(skill, t, input, lockHash));
     // Links point at the shared copy; with several copy targets the first is the shared one.
     const canonical = copies[0];
-    const links = input.targets.filter((t) => t.mode === 'link').map((t) => planLink(skill, t, input, lockHash, canonical));
-    const skillItems = [...copies, ...links];
-    items.push(...skillItems);
+    const links = asked.filter((t) => t.mode === 'link').map((t) => planLink(skill, t, input, lockHash, canonical));
+    items.push(...copies, ...links);
+    if (copies.some((i) => i.action === 'create' || i.action === 'update')) {
+      for (const t of input.targets) {
+        if (t.followOnly !== true || t.folder.refused !== undefined) continue;
+        if (relate(t.existing.get(skill.name) ?? { kind: 'absent' }, skill, lockHash) === 'pristine') items.push({ ...planCopy(skill, t, input, lockHash), follows: true });
+      }
+    }
     const installed = copies.some((i) => i.action === 'create' || i.action === 'update' || i.action === 'unchanged');
     if (!installed) continue;
     const next = withEntry(lock, skill.name, { source: input.source, hash: skill.hash, now: input.now });

@@ -182,6 +182,29 @@ describe('install', () => {
     expect(await readFile(dest, 'utf8')).toMatch(/Version 2/);
   });
 
+  it('updating through one agent brings the untouched copies of the others along, and leaves edited ones alone', async () => {
+    const src = await source();
+    const proj = await project({ '.agents/.keep': '', '.windsurf/.keep': '' });
+    await install({ ...opts(proj, proj, src), skills: ['beta'], agents: ['claude-code', 'codex', 'windsurf'] });
+    await writeFile(path.join(proj, '.windsurf/skills/beta/notes.md'), 'mine');
+    await writeFile(path.join(src, 'skills/beta/SKILL.md'), skill('beta', { body: '# beta\n\nVersion 2.\n' }));
+
+    const r = await install({ ...opts(proj, proj, src), skills: ['beta'], agents: ['codex'] });
+    expect(r.ok).toBe(true);
+    expect(r.items.map((i) => [path.relative(proj, i.targetDir), i.outcome])).toEqual([
+      ['.agents/skills', 'update'],
+      ['.claude/skills', 'update'],
+    ]);
+    for (const dir of ['.agents', '.claude']) expect(await readFile(path.join(proj, dir, 'skills/beta/SKILL.md'), 'utf8')).toMatch(/Version 2/);
+    expect(await readFile(path.join(proj, '.windsurf/skills/beta/SKILL.md'), 'utf8')).not.toMatch(/Version 2/);
+    const statuses = (await list({ cwd: proj, home: proj, env: {}, scope: 'project' })).scopes[0]!.folders.map((f) => [path.relative(proj, f.dir), f.skills[0]?.status]);
+    expect(statuses.sort()).toEqual([
+      ['.agents/skills', 'up-to-date'],
+      ['.claude/skills', 'up-to-date'],
+      ['.windsurf/skills', 'modified'],
+    ]);
+  });
+
   it('updates an untouched install when the source changed', async () => {
     const src = await source();
     const proj = await project();
