@@ -123,13 +123,16 @@ export async function lockScope(lockFile: string, e: Environment): Promise<Mutex
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;
     const lock = showPath(`${lockFile}.vibe-lock`, e);
+    const folder = showPath(path.dirname(lockFile), e);
+    const permissions = `check the permissions of ${folder} and ${lock}`;
+    const inTheWay = `a file stands where a folder is needed on the way to ${folder}; move it away`;
     const hints: Record<string, string> = {
       EISDIR: `${lock} is a folder; if no vibe-skills is running, delete it`,
-      EACCES: `check the permissions of ${showPath(path.dirname(lockFile), e)} and ${lock}`,
-      EPERM: `check the permissions of ${showPath(path.dirname(lockFile), e)} and ${lock}`,
+      EACCES: permissions,
+      EPERM: permissions,
       EROFS: 'the file system is read-only',
-      ENOTDIR: `a file stands where a folder is needed on the way to ${showPath(path.dirname(lockFile), e)}; move it away`,
-      EEXIST: `a file stands where a folder is needed on the way to ${showPath(path.dirname(lockFile), e)}; move it away`,
+      ENOTDIR: inTheWay,
+      EEXIST: inTheWay,
     };
     throw new InstallError(`cannot take the lock ${lock} (${code})`, hints[code] ?? 'check that the folder of the lock file can be written');
   }

@@ -120,7 +120,7 @@ export async function list(options: ListOptions = {}): Promise<ListResult> {
       const folder = await readFolderState(t.dir, t.root);
       if (folder.refused !== undefined) {
         // Not read (that could mean reading outside the project), but never hidden.
-        if ((await lstat(t.dir).catch(() => undefined)) !== undefined || folder.exists) {
+        if ((await lstat(t.dir).catch(() => undefined)) !== undefined) {
           listed.folders.push({ dir: t.dir, agents: t.agents, skills: [], leftovers: [], refused: folder.refused });
         }
         continue;
