@@ -75,7 +75,9 @@ describe('the skills as one Next.js app', () => {
 
   it('builds with next build, with no warning', { timeout: 600_000 }, async () => {
     const { code, output } = await nextBuild(app);
-    expect(output, output).not.toMatch(/⚠|warn/i);
+    // Under CI Next.js notes that no build cache was restored: about the machine, not the skills.
+    const warnings = output.split('\n').filter((l) => /⚠|warn/i.test(l) && !/No build cache found/.test(l));
+    expect(warnings, output).toEqual([]);
     expect(code, output).toBe(0);
     for (const route of ['/posts/[id]', '/posts', '/api/inngest', '/api/webhooks/payments']) expect(output).toContain(route);
     expect(await readdir(path.join(app, '.next'))).toContain('BUILD_ID');
