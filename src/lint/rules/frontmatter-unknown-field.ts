@@ -1,6 +1,6 @@
 import type { SkillRule } from '../types.js';
 import { suggest } from '../suggest.js';
-import { fieldsUsable, KNOWN_FIELDS, normalizeKey } from './frontmatter-fields.js';
+import { fieldsUsable, isPlainObject, KNOWN_FIELDS, normalizeKey, type FieldKind } from './frontmatter-fields.js';
 
 /** Keys people write for a known field, mostly from other formats (agent files, camelCase). */
 const ALIASES: ReadonlyMap<string, string> = new Map([
@@ -20,6 +20,18 @@ export function guessField(key: string): string | undefined {
   return ALIASES.get(key) ?? BY_NORMALIZED.get(normalizeKey(key)) ?? suggest(key, KNOWN_FIELDS.keys());
 }
 
+/**
+ * Whether a value has the shape (scalar, list, map) of a field of this kind: `agents:` holding a
+ * list of platforms is not a misspelt `agent` (one subagent type), so it gets no "did you mean".
+ */
+function shapeFits(kind: FieldKind, value: unknown): boolean {
+  const list = Array.isArray(value);
+  const map = isPlainObject(value);
+  if (kind === 'map') return map || value === null;
+  if (kind === 'string-or-list') return !map;
+  return !list && !map;
+}
+
 export const rule: SkillRule = {
   id: 'frontmatter-unknown-field',
   scope: 'skill',
@@ -36,7 +48,8 @@ export const rule: SkillRule = {
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
       if (KNOWN_FIELDS.has(field.key)) continue;
-      const guess = guessField(field.key);
+      const guessed = guessField(field.key);
+      const guess = guessed !== undefined && shapeFits(KNOWN_FIELDS.get(guessed)!.kind, field.value) ? guessed : undefined;
       let hint: string;
       if (guess !== undefined && skill.frontmatter.fields.some((f) => f.key === guess)) {
         hint = `\`${guess}\` is already set; remove \`${field.key}\` or merge it into \`${guess}\``;

@@ -106,6 +106,14 @@ describe('frontmatter-unknown-field', () => {
     expect(d[0]!.hint).toBe('`name` is already set; remove `Name` or merge it into `name`');
   });
 
+  it('does not offer a field whose shape the value does not have', async () => {
+    // A list of platforms is not a misspelt `agent` (one subagent type)...
+    const list = await lint(RULE, skill('agents:\n  - claude-code\n  - codex'));
+    expect(list[0]!.hint).toBe('clients ignore unknown fields; fix the name or move custom data under `metadata:`');
+    // ...but one subagent type is.
+    expect((await lint(RULE, skill('agents: Explore')))[0]!.hint).toBe('did you mean `agent`?');
+  });
+
   it('points metadata-like fields into metadata', async () => {
     const d = await lint(RULE, skill('author: me'));
     expect(d[0]!.message).toBe('unknown frontmatter field `author`');
