@@ -7,11 +7,11 @@
 import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../types.js';
-import { defaultAgentIds, groupTargets, type Scope } from './agents.js';
+import { AGENTS, defaultAgentIds, groupTargets, projectMarker, type Scope } from './agents.js';
 import { recoverFolder, removeEntry, writeFileAtomic, type RecoveryAction } from './apply.js';
 import { checkAgentIds, environment, lockPathFor, lockScope, readLockFile, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
-import { lockEntry, serializeLock, withoutEntry } from './lock.js';
+import { lockEntry, serializeLock, withoutEntry, type LockEntryView } from './lock.js';
 import { BACKUP_DIR, readFolderState, readInstalled, type FolderState } from './target.js';
 
 export interface RemoveOptions extends CommonOptions {
@@ -58,6 +58,25 @@ const NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 function isInside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent + path.sep);
+}
+
+/**
+ * Whether an agent folder without a dot (`skills/` of openclaw, `agent/skills/` of eve), which
+ * remove does not look at unless named, still holds an installed copy of the skill: one whose
+ * files hash to the lock entry. A copy inside the entry's own source is that source (a skill
+ * repository's `skills/`), not an install.
+ */
+async function heldInPlainFolder(skill: string, entry: LockEntryView, cwd: string, items: readonly RemoveItem[]): Promise<boolean> {
+  if (entry.hash === undefined) return false;
+  for (const agent of AGENTS) {
+    if (projectMarker(agent) !== null) continue;
+    const dest = path.join(cwd, ...agent.projectDir.split('/'), skill);
+    if (items.some((i) => i.dest === dest && i.outcome === 'remove')) continue;
+    if (entry.localSource !== undefined && isInside(dest, entry.localSource)) continue;
+    const state = await readInstalled(dest);
+    if (state.kind === 'dir' && state.tree.hash === entry.hash) return true;
+  }
+  return false;
 }
 
 export async function remove(options: RemoveOptions): Promise<RemoveResult> {
@@ -178,7 +197,8 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
     // Drop a lock entry once no folder in the scope holds the skill.
     let next = lock;
     for (const skill of skills) {
-      if (lockEntry(lock, skill) === undefined) continue;
+      const entry = lockEntry(lock, skill);
+      if (entry === undefined) continue;
       let remaining = false;
       for (const t of all) {
         const dest = path.join(t.dir, skill);
@@ -186,7 +206,7 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
         if (goes) continue;
         if ((await lstat(dest).catch(() => undefined)) !== undefined) remaining = true;
       }
-      if (remaining) continue;
+      if (remaining || (scope === 'project' && (await heldInPlainFolder(skill, entry, e.cwd, result.items)))) continue;
       next = withoutEntry(next, skill);
       result.lockRemoved.push(skill);
     }

@@ -410,6 +410,8 @@ describe('remove', () => {
     const r = await remove({ cwd: proj, home: proj, env: {}, skills: ['beta'] });
     expect(r.items.map((x) => path.relative(proj, x.dest))).toEqual(['.claude/skills/beta']);
     expect(await exists(path.join(proj, 'skills/beta/SKILL.md'))).toBe(true);
+    // The source pack is not an installed copy: the lock entry goes with the last install.
+    expect(r.lockRemoved).toEqual(['beta']);
     // Naming OpenClaw (whose folder is skills/) makes the target the source itself: refused.
     const o = await install({ cwd: proj, home: proj, env: {}, from: '.', skills: ['beta'], agents: ['openclaw'] });
     expect(o.items[0]).toMatchObject({ outcome: 'refused' });
@@ -423,6 +425,19 @@ describe('remove', () => {
     expect(r.ok).toBe(true);
     expect(r.lockRemoved).toEqual([]);
     expect(await exists(path.join(proj, '.agents/skills/beta'))).toBe(true);
+  });
+
+  it("keeps the lock entry while a plain agent folder (openclaw's skills/) holds an installed copy", async () => {
+    const src = await source();
+    const proj = await project();
+    await install({ ...opts(proj, proj, src), skills: ['beta'], agents: ['claude-code', 'openclaw'] });
+    const first = await remove({ cwd: proj, home: proj, env: {}, skills: ['beta'], agents: ['claude-code'] });
+    expect(first.ok).toBe(true);
+    expect(first.lockRemoved).toEqual([]);
+    const second = await remove({ cwd: proj, home: proj, env: {}, skills: ['beta'], agents: ['openclaw'] });
+    expect(second.ok).toBe(true);
+    expect(second.items.map((i) => [path.relative(proj, i.dest), i.outcome])).toEqual([['skills/beta', 'remove']]);
+    expect(second.lockRemoved).toEqual(['beta']);
   });
 
   it('leaves modified and untracked folders unless --force, which keeps a backup', async () => {
