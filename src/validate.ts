@@ -7,7 +7,7 @@
  * SkillSummary before the next batch is read; only summaries (and, with --typecheck, the
  * TypeScript blocks) are kept for the cross-skill rules.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintCache } from './lint/cache.js';
 import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
@@ -109,6 +109,13 @@ const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export const ruleIds: ReadonlySet<string> = new Set(allRules.map((r) => r.id));
 
+/** Whether `p` (its real path, when it exists) is `dir` or inside it. */
+async function insideReal(p: string, dir: string): Promise<boolean> {
+  const real = await realpath(p).catch(() => path.resolve(p));
+  const realDir = await realpath(dir).catch(() => path.resolve(dir));
+  return real === realDir || real.startsWith(realDir.endsWith(path.sep) ? realDir : realDir + path.sep);
+}
+
 async function loadConfigFor(options: ValidateOptions, cwd: string, firstRoot: string): Promise<{ config: VibeConfig | undefined; base: string }> {
   if (options.config === false) return { config: undefined, base: cwd };
   let file: string | undefined;
@@ -124,6 +131,11 @@ async function loadConfigFor(options: ValidateOptions, cwd: string, firstRoot: s
     }
   }
   if (!file) return { config: undefined, base: cwd };
+  // A found (not named) config that is a link out of its folder is not read: its text would
+  // show up in the error messages.
+  if (typeof options.config !== 'string' && !(await insideReal(file, path.dirname(file)))) {
+    throw new ConfigError(displayPath(file, cwd), 'is a symbolic link to a file outside its folder; not read', 'replace the link with the file itself, or name it with --config');
+  }
   // A cloned repository's config is input like any other: no FIFO, device or giant file.
   const st = await stat(file).catch(() => undefined);
   if (!st?.isFile()) throw new ConfigError(displayPath(file, cwd), 'not a readable file', 'check the --config path');
@@ -269,12 +281,25 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
         `pass --project <folder with tsconfig.json and node_modules>, or set "typecheck": { "project": "..." } in ${CONFIG_FILE}`,
       );
     }
-    const tcBase = options.typecheck === true ? base : cwd;
+    const fromConfig = options.typecheck === true;
+    const tcBase = fromConfig ? base : cwd;
+    const project = path.resolve(tcBase, tc.project);
+    const stubs = tc.stubs ? path.resolve(tcBase, tc.stubs) : undefined;
+    // Folders a configuration file names are input like the rest of the tree: they stay inside
+    // the config's folder, and the compiler is never loaded from them (that would run the
+    // repository's code): it comes from the working folder, as `npx tsc` there would.
+    if (fromConfig) {
+      for (const [key, dir] of [['typecheck.project', project], ['typecheck.stubs', stubs]] as const) {
+        if (dir !== undefined && !(await insideReal(dir, base))) {
+          throw new ConfigError(displayPath(path.join(base, CONFIG_FILE), cwd), `${key} leaves the folder of the configuration file (${displayPath(dir, cwd)})`, `name a folder inside ${displayPath(base, cwd)}, or pass --project on the command line`);
+        }
+      }
+    }
     const severity = severities.get('typecheck') ?? 'error';
     const { typecheckSkills } = await import('./typecheck/index.js');
     const result = await typecheckSkills(
       tsBlocks.sort((a, b) => (a.file < b.file ? -1 : 1)),
-      { project: path.resolve(tcBase, tc.project), ...(tc.stubs ? { stubs: path.resolve(tcBase, tc.stubs) } : {}), cwd },
+      { project, ...(stubs ? { stubs } : {}), cwd, ...(fromConfig ? { compilerFrom: cwd } : {}) },
     );
     if (severity !== 'off') diagnostics.push(...result.diagnostics.map((d) => ({ ...d, severity })));
     typecheck = { blocks: result.blocks, optedOut: result.optedOut, perSkill: result.perSkill };

@@ -33,6 +33,13 @@ export interface TypecheckOptions {
   /** Folder overlaid as app files (`<stubs>/src/lib/email.ts` answers `@/lib/email`). */
   stubs?: string;
   cwd: string;
+  /**
+   * Where the TypeScript compiler is loaded from (default: `project`). Loading it runs its
+   * code, so it must be a folder the user chose (the command line, the working folder),
+   * never one the validated files name: a repository's config could point at a fake
+   * `node_modules/typescript` of its own.
+   */
+  compilerFrom?: string;
 }
 
 export interface TypecheckResult {
@@ -120,7 +127,7 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
     return summarize(skills, plans, undefined, diagnostics);
   }
 
-  const loaded = await loadTypeScript([projectDir, ownDirectory()]);
+  const loaded = await loadTypeScript([options.compilerFrom === undefined ? projectDir : path.resolve(cwd, options.compilerFrom), ownDirectory()]);
   if (!loaded.ok) {
     diagnostics.push(problem(projectDisplay, loaded.message, loaded.hint));
     return summarize(skills, plans, undefined, diagnostics);

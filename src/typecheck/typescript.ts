@@ -88,6 +88,6 @@ export function loadTypeScript(searchFrom: readonly string[]): Promise<LoadedTyp
   return Promise.resolve({
     ok: false,
     message: `the type check needs TypeScript, and none was found from ${searchFrom.join(' or ')}`,
-    hint: 'Install it in the type-check project folder: npm install --save-dev typescript',
+    hint: 'Install it where the compiler is looked for (the --project folder, or with a project named in .vibe-skills.json the folder you run from): npm install --save-dev typescript',
   });
 }

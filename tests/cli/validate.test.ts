@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliAsync } from '../helpers/cli.js';
@@ -156,6 +158,43 @@ describe('a tree with only a misnamed skill.md', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('skills/a/skill.md');
     expect(r.stdout).toContain('skill-file-name');
+  });
+});
+
+describe('a configuration file that names folders for --typecheck', () => {
+  const demo = `---\nname: demo\ndescription: Demonstrates a thing for testing. Use when the user asks about demo.\n---\n# D\n\n\`\`\`ts\nconst x: number = 1;\n\`\`\`\n`;
+
+  it('never loads a compiler from the folder it names: that would run the repository\'s code', async () => {
+    const canary = path.join(os.tmpdir(), `vibe-skills-canary-${process.pid}-${Date.now()}`);
+    const root = await tree({
+      'skills/demo/SKILL.md': demo,
+      '.vibe-skills.json': JSON.stringify({ typecheck: { project: 'tc' } }),
+      'tc/tsconfig.json': '{}',
+      'tc/node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', main: 'index.js' }),
+      'tc/node_modules/typescript/index.js': `require("fs").writeFileSync(${JSON.stringify(canary)}, "ran")`,
+    });
+    const r = runCli(['validate', '--typecheck'], { cwd: root });
+    expect(existsSync(canary)).toBe(false);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/typecheck: 1 block compiled/);
+    expect(r.code).toBe(0);
+  });
+
+  it('refuses folders outside its own folder, and a config that links out of the tree', async () => {
+    const root = await tree({ 'skills/demo/SKILL.md': demo, 'tc/tsconfig.json': '{}' });
+    for (const typecheck of [{ project: 'tc', stubs: '/' }, { project: '../..' }]) {
+      await writeFile(path.join(root, '.vibe-skills.json'), JSON.stringify({ typecheck }));
+      const r = runCli(['validate', '--typecheck'], { cwd: root });
+      expect(r.code, JSON.stringify(typecheck)).toBe(2);
+      expect(r.stderr).toMatch(/^vibe-skills: \.vibe-skills\.json: typecheck\.(stubs|project) leaves the folder of the configuration file .*\n\s+hint: /);
+    }
+    const outside = await tree({ 'secret.json': '{ "PRIVATE_TOKEN_field": 1 }' });
+    const linked = await tree({ 'skills/demo/SKILL.md': demo });
+    await symlink(path.join(outside, 'secret.json'), path.join(linked, '.vibe-skills.json'));
+    const r = runCli(['validate'], { cwd: linked });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a symbolic link to a file outside its folder; not read/);
+    expect(r.stderr).not.toContain('PRIVATE_TOKEN');
   });
 });
 
