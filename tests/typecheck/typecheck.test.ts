@@ -318,6 +318,30 @@ describe('typecheckSkills: stubs, projects and hostile blocks', () => {
     for (const d of result.diagnostics) expect(d.message).not.toContain('hunter2');
   });
 
+  it('reads no package.json or node_modules off the way up, and follows no link out of the project', async () => {
+    const dir = await bareProject('sandbox-2', { resolveJsonModule: true });
+    const outside = path.join(tmp, 'outside-2');
+    await fs.mkdir(path.join(outside, 'deep/node_modules/x'), { recursive: true });
+    await fs.writeFile(path.join(outside, 'package.json'), '{ "SECRET_FIELD_xyz": "1" }\n');
+    await fs.writeFile(path.join(outside, 'deep/node_modules/x/data.json'), '{ "SECRET_DATA_abc": "1" }\n');
+    await fs.writeFile(path.join(outside, 'secret.json'), '{ "SECRET_LINKED_def": "1" }\n');
+    await fs.symlink('/', path.join(dir, 'rootlink'));
+    const o = outside.replace(/\\/g, '/');
+    const s = skill('hostile-2', [
+      `${FENCE}ts`,
+      `import p from '${o}/package.json';`,
+      `import d from '${o}/deep/node_modules/x/data.json';`,
+      `import l from '${dir.replace(/\\/g, '/')}/rootlink${o}/secret.json';`,
+      'const n: number = p;',
+      'const m: number = d;',
+      'const k: number = l;',
+      FENCE,
+    ]);
+    const result = await typecheckSkills([s], { project: dir, cwd: tmp });
+    expect(result.diagnostics.filter((d) => d.message.startsWith('TS2307:'))).toHaveLength(3);
+    for (const d of result.diagnostics) expect(d.message).not.toMatch(/SECRET_/);
+  });
+
   it('contains garbage and compiler-breaking blocks to the block, and still checks the rest', async () => {
     const dir = await bareProject('garbage');
     // A long property chain: the parser reads it in a loop (a million levels parse), the checker
