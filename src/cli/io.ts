@@ -8,6 +8,22 @@ export const EXIT_OK = 0;
 export const EXIT_LINT = 1;
 export const EXIT_USAGE = 2;
 
+/**
+ * A closed or full standard output (`vibe-skills validate | head -1`, `> /dev/full`) is not a
+ * crash: when the reader is gone (EPIPE) nothing more can be delivered, so the run ends with the
+ * exit code it has; any other write error is reported once, exit 2. (The only process.exit: what
+ * it could drop could not be written anyway.)
+ */
+export function guardOutput(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') {
+      process.stderr.write(`vibe-skills: standard output could not be written (${e.code ?? 'error'})\n`);
+      process.exitCode = EXIT_USAGE;
+    }
+    process.exit();
+  });
+}
+
 export function out(text: string): void {
   if (text.length === 0) return;
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

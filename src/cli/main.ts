@@ -1,7 +1,7 @@
 /** Commander wiring: the program, its commands, and turning errors into exit codes. */
 import { Command, CommanderError } from 'commander';
 import { printable } from '../strings.js';
-import { err, EXIT_USAGE, UsageError } from './io.js';
+import { err, EXIT_USAGE, guardOutput, UsageError } from './io.js';
 import { register as registerValidate } from './commands/validate.js';
 import { register as registerRules } from './commands/rules.js';
 import { register as registerPlugin } from './commands/plugin.js';
@@ -31,6 +31,7 @@ export function reportError(e: unknown): void {
 }
 
 export async function main(argv: string[], version: string): Promise<void> {
+  guardOutput();
   const program = new Command();
   program
     .name('vibe-skills')

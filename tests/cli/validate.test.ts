@@ -1,9 +1,10 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, openSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, runCliAsync } from '../helpers/cli.js';
+import { BIN, runCli, runCliAsync } from '../helpers/cli.js';
 import { type Tree, useTempTrees } from '../helpers/tmp.js';
 
 const tree = useTempTrees();
@@ -126,6 +127,25 @@ describe('vibe-skills validate (built CLI)', () => {
     const folder = runCli(['validate', '-o', 'taken'], { cwd: root });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(/could not be written to taken \(EISDIR\)\n\s+hint: pass a writable file path to -o/);
+  });
+
+  it('ends quietly when the reader of its output goes away, and says so when the output is full', async () => {
+    const files: Tree = {};
+    for (let i = 0; i < 300; i++) files[`skills/s${i}/SKILL.md`] = `---\nname: wrong-${i}\ndescription: Use when: broken ${i}\n---\n`;
+    const root = await tree(files);
+    // `vibe-skills validate | head -1`: the pipe closes after the first line.
+    const child = spawn(process.execPath, [BIN, 'validate'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // the lint result, not a crash
+    if (existsSync('/dev/full')) {
+      const full = spawnSync(process.execPath, [BIN, 'rules'], { stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'], encoding: 'utf8' });
+      expect(full.stderr).toBe('vibe-skills: standard output could not be written (ENOSPC)\n');
+      expect(full.status).toBe(2);
+    }
   });
 
   it('has --help for the program and the command', async () => {
