@@ -2,6 +2,7 @@
  * The type-check project: compiler options from `<project>/tsconfig.json` and the
  * `paths` aliases rewritten so they can be applied to each skill's virtual root.
  */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import type { TypeScriptModule } from './typescript.js';
@@ -103,7 +104,28 @@ export function matchAlias(rules: readonly AliasRule[], name: string): string[] 
 /** Reads `<projectDir>/tsconfig.json` (with its `extends`). Never throws for bad content. */
 export function readProject(ts: TypeScriptModule, projectDir: string): ProjectConfig {
   const configPath = toSlash(path.join(projectDir, 'tsconfig.json'));
-  const read = ts.readConfigFile(configPath, (p) => ts.sys.readFile(p));
+  // The tsconfig (a link too) and what it `extends` must be in the project or a package
+  // (`@tsconfig/node20`), nothing else: `"extends": "/etc/passwd"` would show that file's text
+  // in the parse errors.
+  let root = toSlash(projectDir);
+  try {
+    root = toSlash(realpathSync(projectDir));
+  } catch {
+    // Missing: nothing under it can be read either.
+  }
+  const mayRead = (p: string): boolean => {
+    let real: string;
+    try {
+      real = toSlash(realpathSync(p));
+    } catch {
+      return false;
+    }
+    if (real === root || real.startsWith(`${root}/`)) return true;
+    const at = real.indexOf('/node_modules/');
+    const above = at === -1 ? undefined : real.slice(0, at) || '/';
+    return above !== undefined && (root === above || root.startsWith(above.endsWith('/') ? above : `${above}/`));
+  };
+  const read = ts.readConfigFile(configPath, (p) => (mayRead(p) ? ts.sys.readFile(p) : undefined));
   if (read.error) {
     return { configPath, options: checkOptions(ts, {}), aliases: [], diagnostics: [read.error], fatal: true };
   }
@@ -112,8 +134,8 @@ export function readProject(ts: TypeScriptModule, projectDir: string): ProjectCo
   const parseHost: TS.ParseConfigHost = {
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
     readDirectory: () => [],
-    fileExists: (p) => ts.sys.fileExists(p),
-    readFile: (p) => ts.sys.readFile(p),
+    fileExists: (p) => mayRead(p) && ts.sys.fileExists(p),
+    readFile: (p) => (mayRead(p) ? ts.sys.readFile(p) : undefined),
   };
   const parsed = ts.parseJsonConfigFileContent(read.config, parseHost, toSlash(projectDir), undefined, configPath);
   const diagnostics = parsed.errors.filter((d) => !IGNORED_CONFIG_CODES.has(d.code));

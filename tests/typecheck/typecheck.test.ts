@@ -342,6 +342,19 @@ describe('typecheckSkills: stubs, projects and hostile blocks', () => {
     for (const d of result.diagnostics) expect(d.message).not.toMatch(/SECRET_/);
   });
 
+  it('reads no tsconfig it extends from outside the project or its packages', async () => {
+    const outside = path.join(tmp, 'outside-3');
+    await fs.mkdir(outside, { recursive: true });
+    await fs.writeFile(path.join(outside, 'base.json'), '{ "compilerOptions": { "SECRET_OPTION_qq": 1 } }\n');
+    const dir = path.join(tmp, 'extends-out');
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ extends: path.join(outside, 'base.json') }));
+    const s = skill('extends-out', [`${FENCE}ts`, 'const n: number = 1;', FENCE]);
+    const result = await typecheckSkills([s], { project: dir, cwd: tmp });
+    expect(result.diagnostics.length).toBeGreaterThan(0); // the extended file is "not found"
+    for (const d of result.diagnostics) expect(d.message).not.toContain('SECRET_OPTION');
+  });
+
   it('contains garbage and compiler-breaking blocks to the block, and still checks the rest', async () => {
     const dir = await bareProject('garbage');
     // A long property chain: the parser reads it in a loop (a million levels parse), the checker
