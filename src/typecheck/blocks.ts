@@ -20,7 +20,7 @@ export const LIMITS = {
   /** Checked blocks in one run. */
   blocksTotal: 5_000,
   /** Characters of code in one run. */
-  charsTotal: 20_000_000,
+  charsTotal: 2_000_000,
   /** Compiler diagnostics reported for one block; the rest are summarised. */
   diagnosticsPerBlock: 20,
   /** Length of a file name in a first-line comment. */
