@@ -95,15 +95,22 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
     );
   }
 
-  const files: SyncFile[] = [];
-  let ok = true;
-  for (const derived of deriveManifests(parsed.data)) {
-    const target = path.join(root, ...derived.path.split('/'));
-    const file = displayPath(target, cwd);
+  // Every target is checked before any is written: a refusal never leaves half the manifests new.
+  const targets = deriveManifests(parsed.data).map((derived) => ({ derived, target: path.join(root, ...derived.path.split('/')) }));
+  const kinds = new Map<string, Awaited<ReturnType<typeof kindOf>>>();
+  for (const { target } of targets) {
     const targetKind = await kindOf(target);
     if (targetKind === 'symlink' || targetKind === 'dir' || targetKind === 'other') {
-      throw new PluginSyncError(`${file} is not a regular file; refusing to replace it`, 'remove it and run `vibe-skills plugin sync` again');
+      throw new PluginSyncError(`${displayPath(target, cwd)} is not a regular file; refusing to replace it`, 'remove it and run `vibe-skills plugin sync` again');
     }
+    kinds.set(target, targetKind);
+  }
+
+  const files: SyncFile[] = [];
+  let ok = true;
+  for (const { derived, target } of targets) {
+    const file = displayPath(target, cwd);
+    const targetKind = kinds.get(target);
     const current = targetKind === 'file' ? await readFile(target, 'utf8') : undefined;
     if (current === derived.content) {
       files.push({ file, status: 'unchanged' });

@@ -154,6 +154,15 @@ describe('syncPlugin', () => {
     expect(await readFile(path.join(outside, 'victim.json'), 'utf8')).toBe('original');
   });
 
+  it('checks every target before writing any: a symlinked marketplace.json leaves plugin.json unwritten too', async () => {
+    const outside = await tree({ 'victim.json': 'original' });
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, '.claude-plugin/.keep': '' });
+    await symlink(path.join(outside, 'victim.json'), path.join(root, MARKETPLACE_PATH));
+    await expect(syncPlugin({ root, cwd: root })).rejects.toThrow(/marketplace\.json is not a regular file; refusing to replace it/);
+    expect((await readdir(path.join(root, '.claude-plugin'))).sort()).toEqual(['.keep', 'marketplace.json']);
+    expect(await readFile(path.join(outside, 'victim.json'), 'utf8')).toBe('original');
+  });
+
   it('rewrites a file whose data matches but whose formatting does not', async () => {
     const [claude] = deriveManifests(ownPluginSchema().parse(OWN));
     const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: JSON.stringify(claude?.data) });
