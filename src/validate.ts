@@ -11,6 +11,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { LintCache } from './lint/cache.js';
 import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
+import { plural } from './strings.js';
 import { allRules } from './lint/rules/index.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
@@ -182,6 +183,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const tsBlocks: Array<{ file: string; name: string; codeBlocks: CodeBlock[] }> = [];
   const seenSkillFiles = new Set<string>();
   let unread = 0;
+  let ignoredCount = 0;
   let parallel: ValidateResult['parallel'];
   const repos: Array<{ root: string; manifests: ManifestFile[]; notes: DiscoveryNote[]; skills: SkillSummary[] }> = [];
 
@@ -229,6 +231,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const manifests = isDir ? await loadManifests(root, cwd) : [];
     const discovered = await discoverSkills(root, { cwd, extraDirs: skillDirsFromManifests(manifests), ...(cache ? { readDir: cache.readDir } : {}) });
     const files = discovered.skillFiles.filter((f) => !seenSkillFiles.has(f) && !isIgnored(f));
+    ignoredCount += discovered.skillFiles.filter(isIgnored).length;
     for (const f of files) seenSkillFiles.add(f);
     const repoSkills: SkillSummary[] = [];
     const workers = parallelModule ? parallelModule.workerCount(files.length, options.threads) : 0;
@@ -261,6 +264,12 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   // Nothing to lint at all is a usage error; but a tree whose only find is a misnamed
   // skill.md or a symlink out of the tree is linted, so those notes reach the user.
   if (skills.length === 0 && repos.every((r) => r.manifests.length === 0 && r.notes.every((n) => n.kind === 'path-not-found'))) {
+    if (ignoredCount > 0) {
+      throw new ValidateUsageError(
+        `every SKILL.md found (${plural(ignoredCount, 'file')}) is ignored by "ignore" in ${CONFIG_FILE}`,
+        `narrow "ignore" to the folders to skip (it takes folder and file paths relative to ${CONFIG_FILE}, no globs), or pass --no-config`,
+      );
+    }
     throw new ValidateUsageError(
       `no SKILL.md found in ${paths.join(', ')}`,
       `skills live in <folder>/SKILL.md, and discovery looks ${DISCOVERY_DEPTH} folders deep (skipping node_modules, .git and build output); pass a skill folder, a skills/ tree or a repository root`,

@@ -70,16 +70,19 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
   } catch (e) {
     throw new ConfigError(file, `not valid JSON (${(e as Error).message})`, 'fix the JSON syntax');
   }
+  // Checked on the JSON itself: a record schema builds a plain object, where a `__proto__` key
+  // sets the prototype instead of a property and would vanish without a word.
+  const rawRules = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).rules : undefined;
+  if (typeof rawRules === 'object' && rawRules !== null && !Array.isArray(rawRules)) {
+    for (const id of Object.keys(rawRules)) {
+      if (!knownRules.has(id)) throw new ConfigError(file, `rules.${id}: no such rule`, 'run `vibe-skills rules` to list rule ids');
+    }
+  }
   const parsed = configSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
     throw new ConfigError(file, `${where}: ${issue.message}`, 'allowed keys: rules, externalSkills, ignore, typecheck; severities: error, warning, off');
-  }
-  for (const id of Object.keys(parsed.data.rules)) {
-    if (!knownRules.has(id)) {
-      throw new ConfigError(file, `rules.${id}: no such rule`, 'run `vibe-skills rules` to list rule ids');
-    }
   }
   return parsed.data;
 }

@@ -235,6 +235,15 @@ describe('a hostile configuration file', () => {
 
 describe('a configuration file with mistakes', () => {
   // Through the bundled CLI: zod/mini ships no locale, so this proves the English one is bundled.
+  it('says so when "ignore" leaves nothing to lint, instead of "no SKILL.md found"', async () => {
+    for (const ignore of [['.'], ['']]) {
+      const root = await tree({ 'skills/a/SKILL.md': good('a'), '.vibe-skills.json': JSON.stringify({ ignore }) });
+      const r = runCli(['validate'], { cwd: root });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^vibe-skills: every SKILL\.md found \(1 file\) is ignored by "ignore" in \.vibe-skills\.json\n\s+hint: narrow "ignore"/);
+    }
+  });
+
   it("names the field and says what is wrong in zod's English", async () => {
     const cases: [string, string][] = [
       ['{"rules":{"frontmatter-portable":"warnings"}}', 'rules.frontmatter-portable: Invalid option: expected one of "error"|"warning"|"warn"|"off"'],
@@ -242,6 +251,8 @@ describe('a configuration file with mistakes', () => {
       ['{"externalSkills":"shadcn-ui"}', 'externalSkills: Invalid input: expected array, received string'],
       ['{"typecheck":{"project":"p","stub":"s"}}', 'typecheck: Unrecognized key: "stub"'],
       ['{"typecheck":{}}', 'typecheck.project: Invalid input: expected string, received undefined'],
+      // A record schema would turn this key into a prototype and drop it without a word.
+      ['{"rules":{"__proto__":"bogus"}}', 'rules.__proto__: no such rule'],
     ];
     for (const [config, message] of cases) {
       const root = await tree({ 'skills/a/SKILL.md': good('a'), '.vibe-skills.json': config });
