@@ -347,8 +347,9 @@ function load(file: string, key: string): Loaded {
   const dirs = new Map<string, DirRecord>();
   let text: string;
   try {
-    const st = statSync(file);
-    if (!st.isFile()) return { entries, dirs, discarded: 'it is not a regular file', foreign: true };
+    // lstat: a link is not followed, not even to read (save() refuses to replace one as well).
+    const st = lstatSync(file);
+    if (!st.isFile()) return { entries, dirs, discarded: st.isSymbolicLink() ? 'it is a symbolic link' : 'it is not a regular file', foreign: true };
     if (st.size === 0) return { entries, dirs, discarded: 'it is empty' };
     if (st.size > MAX_CACHE_BYTES) return { entries, dirs, discarded: `it is larger than ${MAX_CACHE_BYTES} bytes` };
     text = readFileSync(file, 'utf8');
@@ -568,7 +569,7 @@ export function openCache(file: string, key: string): LintCache {
       if (loaded.foreign) {
         return {
           ok: false,
-          message: `not writing the cache: ${abs} exists and is not a vibe-skills cache`,
+          message: `not writing the cache: ${abs} ${loaded.discarded === 'it is a symbolic link' ? 'is a symbolic link' : 'exists and is not a vibe-skills cache'}`,
           hint: 'pass another --cache-location, or delete that file if it is an old cache',
         };
       }

@@ -130,6 +130,18 @@ describe('validate with a cache', () => {
 });
 
 describe('validate with a cache, across builds', () => {
+  it('neither reads nor replaces a cache file that is a symbolic link', async () => {
+    const root = await twoSkills();
+    const real = path.join(root, 'elsewhere.json');
+    await validate({ cwd: root, config: false, cache: real }); // a valid cache of these very skills
+    const before = await readFile(real, 'utf8');
+    const link = path.join(root, '.cache-link');
+    await symlink(real, link);
+    const r = await validate({ cwd: root, config: false, cache: link });
+    expect(r.cache).toMatchObject({ hits: 0, misses: 2, error: expect.stringMatching(/\.cache-link is a symbolic link$/) });
+    expect(await readFile(real, 'utf8')).toBe(before);
+  });
+
   it('never serves results cached by another build of the same version', async () => {
     // A copy of the built package, so that its dist/build-id can change under it.
     const repo = path.resolve(import.meta.dirname, '../..');
