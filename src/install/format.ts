@@ -4,7 +4,8 @@
  * `printable` (control and bidi characters become visible escapes).
  */
 import path from 'node:path';
-import { printable, formatStylish } from '../lint/formatters/stylish.js';
+import { formatStylish } from '../lint/formatters/stylish.js';
+import { printable } from '../strings.js';
 import { plural } from '../strings.js';
 import type { Diagnostic } from '../types.js';
 import type { RecoveryAction } from './apply.js';

@@ -3,10 +3,9 @@
  * way the skills are meant to be read: `@/x` from a skill's own files first, then from the
  * stubs folder, then from the project. Nothing is ever written to disk.
  */
-import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
-import { matchAlias, toSlash, type AliasRule } from './project.js';
+import { inPackages, matchAlias, onTheWayUp, realSlash, toSlash, type AliasRule } from './project.js';
 import type { TypeScriptModule } from './typescript.js';
 
 export interface VirtualFile {
@@ -54,32 +53,18 @@ export function createHost(setup: HostSetup): TS.CompilerHost {
   // A block may say `/// <reference path="/home/me/.ssh/config.d.ts" />` or import
   // `../../../../etc/x.json`; reads are limited to where a real app's code could live.
   // Paths are judged by where they really are: a link inside the project to `/` opens nothing.
-  const real = (p: string): string => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  const roots = [projectDir, stubsDir].filter((d): d is string => typeof d === 'string').map((d) => canonical(real(d)));
-  /** `dir` is a root or one of its ancestors: where Node's resolution looks for node_modules and package.json. */
-  const onTheWayUp = (dir: string): boolean => roots.some((r) => isUnder(r, dir === '' ? '/' : dir));
-  /** Packages resolve from a node_modules on the way up from a root, as they would for the real app. */
-  const inPackages = (key: string): boolean => {
-    const at = key.indexOf('/node_modules/');
-    return at !== -1 && onTheWayUp(key.slice(0, at));
-  };
-  const allowedDirs = [...roots, canonical(real(path.dirname(base.getDefaultLibFileName(options))))];
+  const roots = [projectDir, stubsDir].filter((d): d is string => typeof d === 'string').map((d) => canonical(realSlash(d)));
+  const allowedDirs = [...roots, canonical(realSlash(path.dirname(base.getDefaultLibFileName(options))))];
   // tsconfig typeRoots count only where they could hold the app's own types.
   for (const t of options.typeRoots ?? []) {
-    const key = canonical(real(t));
-    if (roots.some((r) => isUnder(key, r)) || inPackages(`${key}/`)) allowedDirs.push(key);
+    const key = canonical(realSlash(t));
+    if (roots.some((r) => isUnder(key, r)) || inPackages(roots, `${key}/`)) allowedDirs.push(key);
   }
   const mayRead = (p: string): boolean => {
-    const key = canonical(real(p));
-    if (inPackages(key)) return true;
+    const key = canonical(realSlash(p));
+    if (inPackages(roots, key)) return true;
     // Ancestor package.json files decide whether a file is ESM, as they would for the real app.
-    if (key.endsWith('/package.json') && onTheWayUp(path.posix.dirname(key))) return true;
+    if (key.endsWith('/package.json') && onTheWayUp(roots, path.posix.dirname(key))) return true;
     return allowedDirs.some((dir) => isUnder(key, dir));
   };
 

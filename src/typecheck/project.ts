@@ -101,29 +101,40 @@ export function matchAlias(rules: readonly AliasRule[], name: string): string[] 
   return best.targets.map((t) => t.replace('*', captured));
 }
 
+/** The path with links resolved, `/`-separated; the path as given when it does not exist. */
+export function realSlash(p: string): string {
+  try {
+    return toSlash(realpathSync(p));
+  } catch {
+    return toSlash(path.resolve(p));
+  }
+}
+
+function isUnder(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
+/** `dir` is one of `roots` or an ancestor of one: where Node's resolution looks for node_modules and package.json. */
+export function onTheWayUp(roots: readonly string[], dir: string): boolean {
+  return roots.some((r) => isUnder(r, dir === '' ? '/' : dir));
+}
+
+/** `key` lies in a node_modules on the way up from one of `roots`: a package the app could import. */
+export function inPackages(roots: readonly string[], key: string): boolean {
+  const at = key.indexOf('/node_modules/');
+  return at !== -1 && onTheWayUp(roots, key.slice(0, at));
+}
+
 /** Reads `<projectDir>/tsconfig.json` (with its `extends`). Never throws for bad content. */
 export function readProject(ts: TypeScriptModule, projectDir: string): ProjectConfig {
   const configPath = toSlash(path.join(projectDir, 'tsconfig.json'));
   // The tsconfig (a link too) and what it `extends` must be in the project or a package
   // (`@tsconfig/node20`), nothing else: `"extends": "/etc/passwd"` would show that file's text
   // in the parse errors.
-  let root = toSlash(projectDir);
-  try {
-    root = toSlash(realpathSync(projectDir));
-  } catch {
-    // Missing: nothing under it can be read either.
-  }
+  const roots = [realSlash(projectDir)];
   const mayRead = (p: string): boolean => {
-    let real: string;
-    try {
-      real = toSlash(realpathSync(p));
-    } catch {
-      return false;
-    }
-    if (real === root || real.startsWith(`${root}/`)) return true;
-    const at = real.indexOf('/node_modules/');
-    const above = at === -1 ? undefined : real.slice(0, at) || '/';
-    return above !== undefined && (root === above || root.startsWith(above.endsWith('/') ? above : `${above}/`));
+    const real = realSlash(p);
+    return isUnder(real, roots[0]!) || inPackages(roots, real);
   };
   const read = ts.readConfigFile(configPath, (p) => (mayRead(p) ? ts.sys.readFile(p) : undefined));
   if (read.error) {

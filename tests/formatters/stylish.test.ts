@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, formatPosition, formatStylish, printable } from '../../src/lint/formatters/stylish.js';
+import { displayWidth, formatPosition, formatStylish } from '../../src/lint/formatters/stylish.js';
+import { printable } from '../../src/strings.js';
 import type { Diagnostic } from '../../src/types.js';
 import { makeInput, permutations, TRICKY } from './fixtures.js';
 

@@ -10,7 +10,8 @@
  */
 import type { Diagnostic } from '../../types.js';
 import { canonicalDiagnostics, countSeverities, messageWithHint } from './json.js';
-import { printable, splitLines, summaryLine, typecheckLine } from './stylish.js';
+import { printable } from '../../strings.js';
+import { splitLines, summaryLine, typecheckLine } from './stylish.js';
 import type { Formatter } from './types.js';
 
 export function escapeData(text: string): string {

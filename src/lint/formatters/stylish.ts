@@ -16,8 +16,6 @@
  * and bidi overrides are shown as escapes instead of reaching the terminal.
  */
 import { plural, printable } from '../../strings.js';
-
-export { printable };
 import type { Diagnostic, Severity } from '../../types.js';
 import { canonicalDiagnostics, countSeverities, type SeverityCounts } from './json.js';
 import type { FormatInput, Formatter } from './types.js';
