@@ -1,6 +1,12 @@
 /**
  * Finds and loads the TypeScript compiler on demand. Nothing else in the package imports
  * `typescript` at run time, so `validate` without `--typecheck` never pays for it.
+ *
+ * TypeScript 7 is a native compiler: its `typescript` package exports the version and an
+ * unstable client for the native process, not the JavaScript compiler API (`createProgram`)
+ * this check drives. Microsoft publishes the TypeScript 6 API as `@typescript/typescript6`,
+ * to be installed beside TypeScript 7 (or aliased as `typescript`); that is what a project on
+ * TypeScript 7 is checked with.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -15,16 +21,21 @@ export type LoadedTypeScript =
 
 /** The oldest compiler whose API this module uses (`resolveModuleNameLiterals`, `moduleDetection`). */
 const MIN_MAJOR = 5;
+/** The first major release without the JavaScript compiler API. */
+const NATIVE_MAJOR = 7;
+/** TypeScript 6's compiler API, published to sit beside the native TypeScript 7. */
+const COMPAT_PACKAGE = '@typescript/typescript6';
+const INSTALL_API = `npm install --save-dev ${COMPAT_PACKAGE}`;
 
 /** This package's own folder, the last place to look. */
 export function ownDirectory(): string {
   return path.dirname(fileURLToPath(import.meta.url));
 }
 
-function resolveFrom(dir: string): string | undefined {
+function resolveFrom(dir: string, specifier: string): string | undefined {
   try {
     // createRequire wants a file path; the file need not exist.
-    return createRequire(path.join(dir, '__vibe_skills_resolve__.js')).resolve('typescript');
+    return createRequire(path.join(dir, '__vibe_skills_resolve__.js')).resolve(specifier);
   } catch {
     return undefined;
   }
@@ -36,9 +47,19 @@ function isTypeScript(value: unknown): value is TypeScriptModule {
   return typeof v['version'] === 'string' && typeof v['createProgram'] === 'function' && typeof v['parseJsonConfigFileContent'] === 'function';
 }
 
-const loaded = new Map<string, Promise<LoadedTypeScript>>();
+/** A failed load of a native TypeScript (7+), which a compat package beside it may replace. */
+type Imported = LoadedTypeScript | { ok: false; message: string; hint: string; native: true };
 
-async function importCompiler(entry: string): Promise<LoadedTypeScript> {
+const loaded = new Map<string, Promise<Imported>>();
+
+/** The version of a TypeScript 7+ package (which exports no compiler API), else undefined. */
+function nativeVersion(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const version = (value as Record<string, unknown>)['version'];
+  return typeof version === 'string' && Number.parseInt(version, 10) >= NATIVE_MAJOR ? version : undefined;
+}
+
+async function importCompiler(entry: string): Promise<Imported> {
   let mod: unknown;
   try {
     mod = await import(pathToFileURL(entry).href);
@@ -50,6 +71,15 @@ async function importCompiler(entry: string): Promise<LoadedTypeScript> {
     };
   }
   const candidate = (mod as { default?: unknown }).default ?? mod;
+  const version = isTypeScript(candidate) ? undefined : nativeVersion(candidate);
+  if (version !== undefined) {
+    return {
+      ok: false,
+      native: true,
+      message: `TypeScript ${version} at ${entry} is the native compiler, which has no JavaScript compiler API for the type check to drive`,
+      hint: `Install the TypeScript 6 API beside it: ${INSTALL_API}`,
+    };
+  }
   if (!isTypeScript(candidate)) {
     return {
       ok: false,
@@ -62,32 +92,41 @@ async function importCompiler(entry: string): Promise<LoadedTypeScript> {
     return {
       ok: false,
       message: `TypeScript ${candidate.version} at ${entry} is too old for the type check (needs ${MIN_MAJOR}.0 or newer)`,
-      hint: 'Upgrade it in the project folder: npm install --save-dev typescript@latest',
+      hint: `Upgrade it in the project folder: npm install --save-dev typescript@6 (TypeScript 7 needs ${COMPAT_PACKAGE} beside it)`,
     };
   }
   return { ok: true, ts: candidate, path: entry, version: candidate.version };
+}
+
+function importOnce(entry: string): Promise<Imported> {
+  let result = loaded.get(entry);
+  if (!result) {
+    result = importCompiler(entry);
+    loaded.set(entry, result);
+  }
+  return result;
 }
 
 /**
  * Loads the first TypeScript found from the given folders, in order (normally the
  * project folder, then this package). The first one found wins even when it is
  * unusable: silently switching compilers would check against a different version than
- * the user installed.
+ * the user installed. The one exception is the layout Microsoft recommends for
+ * TypeScript 7: its `typescript` has no compiler API, and the `@typescript/typescript6`
+ * installed beside it is the API the project's tools use.
  */
-export function loadTypeScript(searchFrom: readonly string[]): Promise<LoadedTypeScript> {
+export async function loadTypeScript(searchFrom: readonly string[]): Promise<LoadedTypeScript> {
   for (const dir of searchFrom) {
-    const entry = resolveFrom(dir);
-    if (entry === undefined) continue;
-    let result = loaded.get(entry);
-    if (!result) {
-      result = importCompiler(entry);
-      loaded.set(entry, result);
-    }
-    return result;
+    const entry = resolveFrom(dir, 'typescript');
+    const first = entry === undefined ? undefined : await importOnce(entry);
+    if (first !== undefined && (first.ok || !('native' in first))) return first;
+    const compat = resolveFrom(dir, COMPAT_PACKAGE);
+    if (compat !== undefined) return importOnce(compat);
+    if (first !== undefined) return first;
   }
-  return Promise.resolve({
+  return {
     ok: false,
     message: `the type check needs TypeScript, and none was found from ${searchFrom.join(' or ')}`,
-    hint: 'Install it where the compiler is looked for (the --project folder, or with a project named in .vibe-skills.json the folder you run from): npm install --save-dev typescript',
-  });
+    hint: `Install it where the compiler is looked for (the --project folder, or with a project named in .vibe-skills.json the folder you run from): npm install --save-dev typescript@6, or ${COMPAT_PACKAGE} beside TypeScript 7`,
+  };
 }

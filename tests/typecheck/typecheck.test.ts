@@ -446,7 +446,7 @@ describe('finding TypeScript', () => {
     if (!loaded.ok) {
       expect(loaded.message).toContain('needs TypeScript');
       expect(loaded.message).toContain(empty);
-      expect(loaded.hint).toBe('Install it where the compiler is looked for (the --project folder, or with a project named in .vibe-skills.json the folder you run from): npm install --save-dev typescript');
+      expect(loaded.hint).toBe('Install it where the compiler is looked for (the --project folder, or with a project named in .vibe-skills.json the folder you run from): npm install --save-dev typescript@6, or @typescript/typescript6 beside TypeScript 7');
     }
   });
 
