@@ -4,11 +4,13 @@
  * HOME, so no user settings, credentials or caches are involved.
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/lint/types.js';
+import { KNOWN_FIELDS } from '../../src/lint/rules/frontmatter-fields.js';
 import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
 import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field.js';
 import { loadManifests } from '../../src/plugin/load.js';
@@ -132,6 +134,73 @@ describe('vibe-skills agrees with Claude Code on broken manifests', () => {
     expect(code).toBe(1);
     expect(report.manifest.errors.map((e) => e.path)).toEqual(['plugins.0.skills.0']);
     expect((await ours(root, pathsRule)).map((f) => f.message)).toEqual(['plugins[0].skills[0] must start with "./" (got "skills/a")']);
+  });
+});
+
+/**
+ * The SKILL.md frontmatter schema compiled into the pinned Claude Code binary, as key ->
+ * description. It is a zod object `base().extend({...})` whose fields read
+ * `key:<type>().optional().describe("...")`; the extension holds `when_to_use`. Minified
+ * names change between releases, so the objects are found by that field and by brace
+ * matching, not by name.
+ */
+function skillSchema(binary: Buffer): Map<string, string> {
+  const marker = Buffer.from('when_to_use:');
+  for (let at = binary.indexOf(marker); at !== -1; at = binary.indexOf(marker, at + 1)) {
+    const text = binary.subarray(Math.max(0, at - 20_000), at + 20_000).toString('latin1');
+    const here = text.indexOf('when_to_use:', at < 20_000 ? at : 20_000);
+    if (!/^when_to_use:[\w$]+\(\)\.optional\(\)\.describe\("/.test(text.slice(here))) continue;
+    const extend = text.lastIndexOf('.extend({', here);
+    const base = /([\w$]+)\(\)$/.exec(text.slice(0, extend))?.[1];
+    if (base === undefined) continue;
+    const baseAt = text.lastIndexOf(`${base}=`, extend);
+    const baseOpen = text.indexOf('({', baseAt) + 1;
+    const fields = new Map<string, string>();
+    for (const open of [baseOpen, extend + '.extend('.length]) {
+      for (const entry of entries(text, open)) {
+        const m = /^(?:"([\w-]+)"|([\w$]+)):.*\.describe\("((?:[^"\\]|\\.)*)"\)$/s.exec(entry);
+        if (m) fields.set(m[1] ?? m[2] ?? '', m[3] ?? '');
+      }
+    }
+    return fields;
+  }
+  throw new Error('no SKILL.md frontmatter schema (an object with `when_to_use:...describe(`) in the Claude Code binary');
+}
+
+/** The top-level `key:value` entries of the object literal whose `{` is at `open`, skipping string literals. */
+function entries(text: string, open: number): string[] {
+  const found: string[] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') {
+      depth--;
+      if (depth === 0) return [...found, text.slice(start, i)];
+    } else if (c === ',' && depth === 1) {
+      found.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  throw new Error('unbalanced schema object');
+}
+
+describe(`SKILL.md fields: the linter knows what Claude Code ${CLAUDE_CODE_VERSION} reads`, () => {
+  /** Accepted by Claude Code as the normalized form of a documented field; the linter steers to the documented one. */
+  const NORMALIZED_ALIASES = new Set(['disallowedTools']);
+
+  it('every documented field of its schema is a known field, and every Claude Code field we know is in it', async () => {
+    const schema = skillSchema(await readFile(claude));
+    // The extraction found the real object: fields on both sides of the extension, with their descriptions.
+    expect(schema.get('description')).toMatch(/summary/i);
+    expect(schema.get('when_to_use')).toMatch(/when the model should/i);
+    const documented = [...schema].filter(([, text]) => !text.startsWith('@internal')).map(([key]) => key);
+    expect(documented.filter((key) => !KNOWN_FIELDS.has(key) && !NORMALIZED_ALIASES.has(key))).toEqual([]);
+    const ours = [...KNOWN_FIELDS].filter(([, field]) => field.source === 'claude-code').map(([key]) => key);
+    expect(ours.filter((key) => !schema.has(key))).toEqual([]);
   });
 });
 

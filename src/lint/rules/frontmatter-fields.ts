@@ -5,7 +5,8 @@
  * Sources: the Agent Skills specification (agentskills.io: name, description, license,
  * compatibility, metadata, allowed-tools) and the frontmatter schema Claude Code ships in
  * its CLI (2.1.x: model, disable-model-invocation, user-invocable, argument-hint, arguments,
- * context, agent, effort, shell, hooks, version, when_to_use, paths, disallowed-tools).
+ * context, agent, background, effort, shell, hooks, version, when_to_use, paths, disallowed-tools;
+ * tests/compat/claude-code.test.ts reads the pinned CLI's schema and checks this list against it).
  */
 import type { Document, Node, LineCounter } from 'yaml';
 import { yaml } from '../../skill/yaml.js';
@@ -36,6 +37,7 @@ export const KNOWN_FIELDS: ReadonlyMap<string, KnownField> = new Map<string, Kno
   ['arguments', { kind: 'string-or-list', source: 'claude-code' }],
   ['context', { kind: 'string', source: 'claude-code' }],
   ['agent', { kind: 'string', source: 'claude-code' }],
+  ['background', { kind: 'boolean', source: 'claude-code' }],
   ['effort', { kind: 'string-or-integer', source: 'claude-code' }],
   ['shell', { kind: 'string', source: 'claude-code' }],
   ['hooks', { kind: 'map', source: 'claude-code' }],

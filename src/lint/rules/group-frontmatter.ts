@@ -5,6 +5,7 @@ import { rule as allowedToolsBashUnscoped } from './allowed-tools-bash-unscoped.
 import { rule as allowedToolsFormat } from './allowed-tools-format.js';
 import { rule as allowedToolsKnown } from './allowed-tools-known.js';
 import { rule as argumentHintArguments } from './argument-hint-arguments.js';
+import { rule as backgroundFork } from './background-fork.js';
 import { rule as booleanAsString } from './boolean-as-string.js';
 import { rule as compatibilityLength } from './compatibility-length.js';
 import { rule as contextValue } from './context-value.js';
@@ -50,6 +51,7 @@ export const frontmatterRules: Rule[] = [
   modelValue,
   contextValue,
   agentValue,
+  backgroundFork,
   effortValue,
   shellValue,
   booleanAsString,

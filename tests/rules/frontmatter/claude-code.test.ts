@@ -56,6 +56,23 @@ describe('agent-value', () => {
   });
 });
 
+describe('background-fork', () => {
+  const RULE = 'background-fork';
+
+  it('warns that background does nothing without context: fork', async () => {
+    const d = await lint(RULE, skill('background: false'));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'warning', line: 4, column: 1, message: '`background` has no effect without `context: fork`' });
+  });
+
+  it('passes background with context: fork, as a known boolean field', async () => {
+    const all = await lintAll(skill('context: fork\nagent: general-purpose\nbackground: true'));
+    expect(all.filter((d) => d.severity !== 'info')).toEqual([]);
+    const typed = await lintAll(skill('context: fork\nbackground: sometimes'));
+    expect(typed.map((d) => d.ruleId)).toContain('frontmatter-types');
+  });
+});
+
 describe('effort-value', () => {
   const RULE = 'effort-value';
 
