@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/lint/types.js';
+import { CURRENT_TOOLS, isKnownTool, LEGACY_TOOLS } from '../../src/lint/rules/allowed-tools-parse.js';
 import { KNOWN_FIELDS } from '../../src/lint/rules/frontmatter-fields.js';
 import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
 import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field.js';
@@ -201,6 +202,36 @@ describe(`SKILL.md fields: the linter knows what Claude Code ${CLAUDE_CODE_VERSI
     expect(documented.filter((key) => !KNOWN_FIELDS.has(key) && !NORMALIZED_ALIASES.has(key))).toEqual([]);
     const ours = [...KNOWN_FIELDS].filter(([, field]) => field.source === 'claude-code').map(([key]) => key);
     expect(ours.filter((key) => !schema.has(key))).toEqual([]);
+  });
+});
+
+/** A JavaScript string list in the binary, found by a run of names it contains: `["Agent",...,"Write"]`. */
+function nameList(text: string, pattern: RegExp): string[] {
+  const found = pattern.exec(text)?.[1];
+  if (found === undefined) throw new Error(`no list matching ${String(pattern)} in the Claude Code binary`);
+  return [...found.matchAll(/"([\w-]+)"/g)].map((m) => m[1] ?? '');
+}
+
+describe(`allowed-tools names: the linter knows the tools of Claude Code ${CLAUDE_CODE_VERSION}`, () => {
+  it('its tools, their aliases and its removed tools are known; our current tools are its tools', async () => {
+    const binary = await readFile(claude);
+    // The permissions module: the canonical tool list, then the map of renamed tools.
+    const at = binary.indexOf('{Task:"Agent",');
+    expect(at).toBeGreaterThan(0);
+    const text = binary.subarray(at - 4000, at + 4000).toString('latin1');
+    const tools = nameList(text, /=\[("Agent",(?:"[\w-]+",)+"Write")\],[\w$]+=\{Task:"Agent"/);
+    const renamed = [...text.slice(text.indexOf('{Task:"Agent",'), text.indexOf('}', text.indexOf('{Task:"Agent",')) + 1).matchAll(/(\w+):"(\w+)"/g)];
+    const removed = nameList(binary.subarray(binary.indexOf('"AgentOutputTool","BashOutputTool"') - 400, binary.indexOf('"AgentOutputTool","BashOutputTool"') + 400).toString('latin1'),
+      /new Set\(\[((?:"\w+",)*"AgentOutputTool",(?:"\w+",?)*)\]\)/);
+    expect(tools).toEqual(expect.arrayContaining(['Bash', 'Read', 'Skill', 'WebFetch']));
+    expect(renamed.length).toBeGreaterThan(3);
+    expect(removed).toContain('TaskOutput');
+
+    const names = [...tools, ...renamed.flatMap((m) => [m[1] ?? '', m[2] ?? '']), ...removed];
+    expect(names.filter((name) => !isKnownTool(name))).toEqual([]);
+    // Suggestions come from CURRENT_TOOLS: none of them may be a removed or renamed name.
+    expect(CURRENT_TOOLS.filter((name) => !tools.includes(name) && name !== 'REPL')).toEqual([]);
+    expect(renamed.filter((m) => LEGACY_TOOLS.get(m[1] ?? '') !== m[2])).toEqual([]);
   });
 });
 

@@ -7,23 +7,30 @@
  * spaces outside parentheses, so `Bash(git diff:*)`, `Bash(npx prisma *)` and
  * `Agent(a, b)` stay whole. We do the same, with nesting depth and `\(` escapes.
  *
- * Tool names: the built-in tools of Claude Code 2.1.x (read from the CLI's tool
- * definitions) plus the legacy names it still maps or that older skills use.
+ * Tool names: the built-in tools of Claude Code 2.1.x (read from the CLI's permissions
+ * code) plus the legacy names it still maps or that older skills use.
+ * tests/compat/claude-code.test.ts checks both lists against the pinned CLI.
  */
 import type { FrontmatterField, SkillDocument } from '../../skill/model.js';
 import type { Position } from '../../types.js';
 import { perDocument } from '../derived.js';
 import { getField, locate, positionInScalar } from './frontmatter-fields.js';
 
-/** Claude Code's built-in tools (case-sensitive, as permission rules match them). */
+/**
+ * Claude Code's built-in tools (case-sensitive, as permission rules match them): the
+ * canonical list in its permissions code, plus `REPL`, which it has behind a setting.
+ */
 export const CURRENT_TOOLS: readonly string[] = [
   'Agent',
+  'Artifact',
   'AskUserQuestion',
   'Bash',
+  'ClaudeDesign',
   'CronCreate',
   'CronDelete',
   'CronList',
   'Edit',
+  'EndConversation',
   'EnterPlanMode',
   'EnterWorktree',
   'ExitPlanMode',
@@ -35,27 +42,36 @@ export const CURRENT_TOOLS: readonly string[] = [
   'LSP',
   'Monitor',
   'NotebookEdit',
+  'OfferChromeSetup',
   'PowerShell',
+  'Projects',
+  'propose_skills',
   'PushNotification',
   'Read',
   'ReadMcpResourceDirTool',
   'ReadMcpResourceTool',
+  'ReadNotifications',
   'RemoteTrigger',
   'REPL',
+  'ReportFindings',
   'ScheduleWakeup',
+  'SendFeedback',
   'SendMessage',
+  'SendUserFile',
   'SendUserMessage',
+  'SetGoal',
+  'ShareOnboardingGuide',
+  'ShowOnboardingRolePicker',
   'Skill',
+  'SubagentHandback',
   'TaskCreate',
   'TaskGet',
   'TaskList',
-  'TaskOutput',
   'TaskStop',
   'TaskUpdate',
-  'TeamCreate',
-  'TeamDelete',
   'TodoWrite',
   'ToolSearch',
+  'WaitForMcpServers',
   'WebFetch',
   'WebSearch',
   'Workflow',
@@ -64,22 +80,32 @@ export const CURRENT_TOOLS: readonly string[] = [
 
 /**
  * Older names. The first group Claude Code still maps to a current tool; the second are
- * tools that were removed or merged (an entry naming one is harmless and common in older skills).
+ * tools that were removed or merged (Claude Code lists the recent ones as removed tools; an
+ * entry naming one is harmless and common in older skills).
  */
 export const LEGACY_TOOLS: ReadonlyMap<string, string | undefined> = new Map<string, string | undefined>([
   ['Task', 'Agent'],
   ['KillShell', 'TaskStop'],
   ['KillBash', 'TaskStop'],
-  ['BashOutput', 'TaskOutput'],
-  ['BashOutputTool', 'TaskOutput'],
-  ['AgentOutput', 'TaskOutput'],
-  ['AgentOutputTool', 'TaskOutput'],
   ['ListPeers', 'ListAgents'],
   ['Brief', 'SendUserMessage'],
   ['ListMcpResources', 'ListMcpResourcesTool'],
   ['ReadMcpResource', 'ReadMcpResourceTool'],
   ['ReadMcpResourceDir', 'ReadMcpResourceDirTool'],
+  ['ProposeGoal', 'SetGoal'],
+  ['Eval', 'REPL'],
   ['RunWorkflow', 'Workflow'],
+  ['TaskOutput', undefined],
+  ['BashOutput', undefined],
+  ['BashOutputTool', undefined],
+  ['AgentOutput', undefined],
+  ['AgentOutputTool', undefined],
+  ['TeamCreate', undefined],
+  ['TeamDelete', undefined],
+  ['Frame', undefined],
+  ['FrameRead', undefined],
+  ['SuggestBackgroundPR', undefined],
+  ['AutofixPr', undefined],
   ['MultiEdit', undefined],
   ['LS', undefined],
   ['NotebookRead', undefined],

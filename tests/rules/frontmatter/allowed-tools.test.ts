@@ -48,7 +48,7 @@ describe('allowed-tools-known', () => {
   });
 
   it('knows current tools, legacy names and MCP tools', async () => {
-    const tools = 'Read Write Edit Glob Grep Bash WebFetch WebSearch Agent Task TodoWrite NotebookEdit Skill AskUserQuestion ExitPlanMode BashOutput KillShell MultiEdit LS NotebookRead SlashCommand TaskOutput TaskStop mcp__fs__read_file';
+    const tools = 'Read Write Edit Glob Grep Bash WebFetch WebSearch Agent Task TodoWrite NotebookEdit Skill AskUserQuestion ExitPlanMode BashOutput KillShell MultiEdit LS NotebookRead SlashCommand TaskOutput TaskStop SetGoal ProposeGoal SendUserFile ReportFindings mcp__fs__read_file';
     expect(await lint(RULE, skill(`allowed-tools: ${tools}`))).toEqual([]);
   });
 
