@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/lint/types.js';
 import { CURRENT_TOOLS, isKnownTool, LEGACY_TOOLS } from '../../src/lint/rules/allowed-tools-parse.js';
 import { KNOWN_FIELDS } from '../../src/lint/rules/frontmatter-fields.js';
+import { isValidModel } from '../../src/lint/rules/model-value.js';
 import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
 import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field.js';
 import { loadManifests } from '../../src/plugin/load.js';
@@ -138,6 +139,13 @@ describe('vibe-skills agrees with Claude Code on broken manifests', () => {
   });
 });
 
+let binaryRead: Promise<Buffer> | undefined;
+/** The Claude Code executable's bytes (~380 MB), read once for the tests that look inside it. */
+function claudeBinary(): Promise<Buffer> {
+  binaryRead ??= readFile(claude);
+  return binaryRead;
+}
+
 /**
  * The SKILL.md frontmatter schema compiled into the pinned Claude Code binary, as key ->
  * description. It is a zod object `base().extend({...})` whose fields read
@@ -194,7 +202,7 @@ describe(`SKILL.md fields: the linter knows what Claude Code ${CLAUDE_CODE_VERSI
   const NORMALIZED_ALIASES = new Set(['disallowedTools']);
 
   it('every documented field of its schema is a known field, and every Claude Code field we know is in it', async () => {
-    const schema = skillSchema(await readFile(claude));
+    const schema = skillSchema(await claudeBinary());
     // The extraction found the real object: fields on both sides of the extension, with their descriptions.
     expect(schema.get('description')).toMatch(/summary/i);
     expect(schema.get('when_to_use')).toMatch(/when the model should/i);
@@ -212,9 +220,9 @@ function nameList(text: string, pattern: RegExp): string[] {
   return [...found.matchAll(/"([\w-]+)"/g)].map((m) => m[1] ?? '');
 }
 
-describe(`allowed-tools names: the linter knows the tools of Claude Code ${CLAUDE_CODE_VERSION}`, () => {
+describe(`allowed-tools and model: the linter knows the names Claude Code ${CLAUDE_CODE_VERSION} accepts`, () => {
   it('its tools, their aliases and its removed tools are known; our current tools are its tools', async () => {
-    const binary = await readFile(claude);
+    const binary = await claudeBinary();
     // The permissions module: the canonical tool list, then the map of renamed tools.
     const at = binary.indexOf('{Task:"Agent",');
     expect(at).toBeGreaterThan(0);
@@ -232,6 +240,15 @@ describe(`allowed-tools names: the linter knows the tools of Claude Code ${CLAUD
     // Suggestions come from CURRENT_TOOLS: none of them may be a removed or renamed name.
     expect(CURRENT_TOOLS.filter((name) => !tools.includes(name) && name !== 'REPL')).toEqual([]);
     expect(renamed.filter((m) => LEGACY_TOOLS.get(m[1] ?? '') !== m[2])).toEqual([]);
+  });
+
+  it('model: its aliases are valid models', async () => {
+    const binary = await claudeBinary();
+    const at = binary.indexOf('"opusplan"]');
+    expect(at).toBeGreaterThan(0);
+    const aliases = nameList(binary.subarray(at - 300, at + 20).toString('latin1').replace(/\[1m\]/g, ''), /\[((?:"\w+",)+"opusplan")\]/);
+    expect(aliases).toEqual(expect.arrayContaining(['sonnet', 'opus', 'haiku']));
+    expect(aliases.filter((alias) => !isValidModel(alias))).toEqual([]);
   });
 });
 
