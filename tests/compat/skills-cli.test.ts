@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENTS } from '../../src/install/agents.js';
 import { ownPluginSchema } from '../../src/plugin/schemas.js';
 import { ensureSkillsCli, type RunResult, runWithNode22, scratchEnv, SKILLS_CLI_VERSION } from '../helpers/external-tools.js';
 import { removeTree } from '../helpers/tmp.js';
@@ -153,5 +154,19 @@ describe('lock file stability', () => {
     }
     expect(hashes[0]).toMatch(/^[0-9a-f]{64}$/);
     expect(hashes[0]).toBe(hashes[1]);
+  });
+});
+
+// `vibe-skills install --agent <id>` must put a skill where `skills add -a <id>` would.
+describe(`agents table (skills ${SKILLS_CLI_VERSION})`, () => {
+  it('has the same agents, names and project folders as the skills CLI', async () => {
+    // The CLI's table is an object literal in its bundle: `"id": { name, displayName, skillsDir, ... }`.
+    const bundle = await readFile(path.join(path.dirname(cli), '..', 'dist', 'cli.mjs'), 'utf8');
+    const theirs = [...bundle.matchAll(/\n\t"?[\w-]+"?: \{\n\t\tname: "([\w-]+)",\n\t\tdisplayName: "([^"]*)",\n\t\tskillsDir: "([^"]*)"/g)]
+      .map((m) => ({ id: m[1], name: m[2], projectDir: m[3] }));
+    expect(theirs.length).toBeGreaterThan(50);
+    const ours = AGENTS.map((a) => ({ id: a.id, name: a.name, projectDir: a.projectDir }));
+    const byId = (a: { id?: string }, b: { id?: string }) => (a.id ?? '').localeCompare(b.id ?? '');
+    expect([...ours].sort(byId)).toEqual([...theirs].sort(byId));
   });
 });
