@@ -92,6 +92,9 @@ printf '\\n--call--\\n' >> "$CALLS"
 exit "\${STUB_EXIT:-0}"
 `;
 
+/** npx --yes --package=... -- vibe-skills <args>  ->  node dist/vibe-skills.js <args> */
+const BUILT_CLI_NPX = `#!/usr/bin/env bash\nwhile [ "$1" != "vibe-skills" ]; do shift; done\nshift\nexec "${process.execPath}" "${BIN}" "$@"\n`;
+
 describe('action.yml', () => {
   it('is a composite action with the documented inputs', () => {
     expect(action.runs.using).toBe('composite');
@@ -145,6 +148,21 @@ describe('action.yml', () => {
     expect(fail?.if).toBe("${{ steps.validate.outputs.exit-code != '0' }}");
   });
 
+  it('uploads nothing when the SARIF run ends in an error (exit 2), and fails with it', async () => {
+    const r = await runStep({ 'sarif-upload': 'true' }, RECORDING_NPX.replace('${STUB_EXIT:-0}', '2'));
+    expect(r.code).toBe(0);
+    expect(r.calls).toHaveLength(2);
+    expect(r.outputs).toEqual({ 'exit-code': '2' });
+  });
+
+  it('with no SKILL.md under the path: no report to upload, exit code 2, the reason in the log', async () => {
+    const repo = await makeTree({ 'README.md': 'no skills here\n' });
+    dirs.push(repo);
+    const r = await runStep({ 'sarif-upload': 'true', format: 'github' }, BUILT_CLI_NPX, repo);
+    expect(r.outputs).toEqual({ 'exit-code': '2' });
+    expect(r.stderr).toContain('no SKILL.md found in .');
+  });
+
   it('rejects an unknown format before running anything', async () => {
     const r = await runStep({ format: 'xml; rm -rf /' }, RECORDING_NPX);
     expect(r.code).toBe(2);
@@ -157,9 +175,7 @@ describe('action.yml', () => {
       'skills/good-skill/SKILL.md': '---\nname: good-skill\ndescription: Formats dates. Use when the user asks to format a date.\n---\n\n# Good skill\n\nFormat dates.\n',
     });
     dirs.push(repo);
-    // npx --yes --package=... -- vibe-skills <args>  ->  node dist/vibe-skills.js <args>
-    const stub = `#!/usr/bin/env bash\nwhile [ "$1" != "vibe-skills" ]; do shift; done\nshift\nexec "${process.execPath}" "${BIN}" "$@"\n`;
-    const r = await runStep({ 'sarif-upload': 'true', format: 'github' }, stub, repo);
+    const r = await runStep({ 'sarif-upload': 'true', format: 'github' }, BUILT_CLI_NPX, repo);
     expect(r.stderr).toBe('');
     expect(r.outputs['exit-code']).toBe('0');
     const sarif = JSON.parse(await readFile(path.join(repo, 'vibe-skills.sarif'), 'utf8')) as { version: string; runs: unknown[] };
