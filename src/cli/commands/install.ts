@@ -22,7 +22,7 @@ Skills are validated first; errors stop the install. Each skill is written besid
 and renamed into place, so an interrupted install leaves the old or the new skill, never a mix.
 A skill whose files changed since it was installed is not replaced without --force.
 Installs are recorded in skills-lock.json (the format of the \`skills\` CLI); --global uses
-~/.agents/.skill-lock.json.
+$XDG_STATE_HOME/skills/.skill-lock.json, else ~/.agents/.skill-lock.json, as that CLI does.
 
 Agents (--agent): ${AGENTS.map((a) => a.id).join(', ')}.
 
