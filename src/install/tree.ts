@@ -20,7 +20,7 @@ export type TreeEntry =
 
 export interface SourceFile {
   path: string;
-  content: Buffer;
+  content: Uint8Array;
   executable: boolean;
 }
 

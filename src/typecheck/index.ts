@@ -17,7 +17,6 @@ import { checkPrograms, unparsable } from './program.js';
 import { loadTypeScript, ownDirectory } from './typescript.js';
 
 export { CHECKED_LANGS, LIMITS, isOptedOut, namedPath } from './blocks.js';
-export { loadTypeScript } from './typescript.js';
 
 export interface TypecheckInputSkill {
   /** Display path of SKILL.md. */

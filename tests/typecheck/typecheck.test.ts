@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeBody } from '../../src/skill/markdown.js';
 import type { Diagnostic } from '../../src/types.js';
-import { loadTypeScript, typecheckSkills, type TypecheckInputSkill, type TypecheckResult } from '../../src/typecheck/index.js';
+import { typecheckSkills, type TypecheckInputSkill, type TypecheckResult } from '../../src/typecheck/index.js';
+import { loadTypeScript } from '../../src/typecheck/typescript.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeBody } from '../../src/skill/markdown.js';
-import { loadTypeScript, typecheckSkills, type TypecheckInputSkill } from '../../src/typecheck/index.js';
+import { typecheckSkills, type TypecheckInputSkill } from '../../src/typecheck/index.js';
+import { loadTypeScript } from '../../src/typecheck/typescript.js';
 import { ensureNpmTool } from '../helpers/external-tools.js';
 import { removeTree } from '../helpers/tmp.js';
 

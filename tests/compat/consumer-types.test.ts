@@ -1,0 +1,74 @@
+/**
+ * The published type declarations, as a TypeScript consumer sees them: the package installed
+ * as a copy (not a link into this repository, whose node_modules would answer every import),
+ * its runtime dependencies and Node's types beside it, strict settings, `skipLibCheck: false`,
+ * and no `typescript` package where the declarations could find one (the package does not
+ * depend on it: the type check loads the user's own compiler).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTree, removeTree } from '../helpers/tmp.js';
+import { REPO } from './repo-copy.js';
+
+const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string> };
+const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+
+let project: string;
+
+beforeAll(async () => {
+  project = await makeTree({
+    'package.json': JSON.stringify({ type: 'module' }),
+    'consumer.ts': [
+      `import { validate, install, list, remove, type Diagnostic, type ValidateResult } from '${pkg.name}';`,
+      'const result: ValidateResult = await validate({ paths: ["skills"] });',
+      'const first: Diagnostic | undefined = result.diagnostics[0];',
+      'export const summary = [result.errorCount, first?.ruleId, typeof install, typeof list, typeof remove];',
+      '',
+    ].join('\n'),
+  });
+  const installed = path.join(project, 'node_modules', pkg.name);
+  await mkdir(installed, { recursive: true });
+  await cp(path.join(REPO, 'dist'), path.join(installed, 'dist'), { recursive: true });
+  await cp(path.join(REPO, 'package.json'), path.join(installed, 'package.json'));
+  // The runtime dependencies, as npm would install them beside the package.
+  for (const dep of [...Object.keys(pkg.dependencies), '@types/node']) {
+    await mkdir(path.dirname(path.join(project, 'node_modules', dep)), { recursive: true });
+    await symlink(path.join(REPO, 'node_modules', dep), path.join(project, 'node_modules', dep), 'dir');
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await removeTree(project);
+});
+
+function tsc(compilerOptions: Record<string, unknown>): { code: number | null; out: string } {
+  const config = path.join(project, `tsconfig.${String(compilerOptions.moduleResolution)}.json`);
+  const options = { strict: true, skipLibCheck: false, noEmit: true, target: 'es2022', lib: ['es2022'], types: ['node'], ...compilerOptions };
+  writeFileSync(config, JSON.stringify({ compilerOptions: options, files: ['consumer.ts'] }));
+  const r = spawnSync(process.execPath, [TSC, '-p', config], { cwd: project, encoding: 'utf8' });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('the published types', () => {
+  it('check under module nodenext, with no typescript package in reach', () => {
+    const r = tsc({ module: 'nodenext', moduleResolution: 'nodenext' });
+    expect(r.out).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('check under moduleResolution bundler', () => {
+    const r = tsc({ module: 'esnext', moduleResolution: 'bundler' });
+    expect(r.out).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('control: a wrong use is an error, so the checks above did read the declarations', async () => {
+    await writeFile(path.join(project, 'consumer.ts'), `import { validate } from '${pkg.name}';\nexport const n: number = await validate({ paths: ['skills'] });\n`);
+    const r = tsc({ module: 'nodenext', moduleResolution: 'nodenext' });
+    expect(r.out).toContain('TS2322');
+    expect(r.code).not.toBe(0);
+  });
+});
