@@ -25,7 +25,6 @@ const MIN_MAJOR = 5;
 const NATIVE_MAJOR = 7;
 /** TypeScript 6's compiler API, published to sit beside the native TypeScript 7. */
 const COMPAT_PACKAGE = '@typescript/typescript6';
-const INSTALL_API = `npm install --save-dev ${COMPAT_PACKAGE}`;
 
 /** This package's own folder, the last place to look. */
 export function ownDirectory(): string {
@@ -77,7 +76,7 @@ async function importCompiler(entry: string): Promise<Imported> {
       ok: false,
       native: true,
       message: `TypeScript ${version} at ${entry} is the native compiler, which has no JavaScript compiler API for the type check to drive`,
-      hint: `Install the TypeScript 6 API beside it: ${INSTALL_API}`,
+      hint: `Install the TypeScript 6 API beside it: npm install --save-dev ${COMPAT_PACKAGE}`,
     };
   }
   if (!isTypeScript(candidate)) {

@@ -4,8 +4,7 @@
  * HOME, so no user settings, credentials or caches are involved.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,7 +169,7 @@ function skillSchema(binary: Buffer): Map<string, string> {
     const baseOpen = text.indexOf('({', baseAt) + 1;
     const fields = new Map<string, string>();
     for (const open of [baseOpen, extend + '.extend('.length]) {
-      for (const entry of entries(text, open)) {
+      for (const entry of topLevelEntries(text, open)) {
         const m = /^(?:"([\w-]+)"|([\w$]+)):.*\.describe\("((?:[^"\\]|\\.)*)"\)$/s.exec(entry);
         if (m) fields.set(m[1] ?? m[2] ?? '', m[3] ?? '');
       }
@@ -181,7 +180,7 @@ function skillSchema(binary: Buffer): Map<string, string> {
 }
 
 /** The top-level `key:value` entries of the object literal whose `{` is at `open`, skipping string literals. */
-function entries(text: string, open: number): string[] {
+function topLevelEntries(text: string, open: number): string[] {
   const found: string[] = [];
   let depth = 0;
   let start = open + 1;
@@ -232,9 +231,11 @@ describe(`allowed-tools and model: the linter knows the names Claude Code ${CLAU
     expect(at).toBeGreaterThan(0);
     const text = binary.subarray(at - 4000, at + 4000).toString('latin1');
     const tools = nameList(text, /=\[("Agent",(?:"[\w-]+",)+"Write")\],[\w$]+=\{Task:"Agent"/);
-    const renamed = [...text.slice(text.indexOf('{Task:"Agent",'), text.indexOf('}', text.indexOf('{Task:"Agent",')) + 1).matchAll(/(\w+):"(\w+)"/g)];
-    const removed = nameList(binary.subarray(binary.indexOf('"AgentOutputTool","BashOutputTool"') - 400, binary.indexOf('"AgentOutputTool","BashOutputTool"') + 400).toString('latin1'),
-      /new Set\(\[((?:"\w+",)*"AgentOutputTool",(?:"\w+",?)*)\]\)/);
+    const mapAt = text.indexOf('{Task:"Agent",');
+    const renamed = [...text.slice(mapAt, text.indexOf('}', mapAt) + 1).matchAll(/(\w+):"(\w+)"/g)];
+    // Tools it has dropped: a set that holds the old output tools.
+    const removedAt = binary.indexOf('"AgentOutputTool","BashOutputTool"');
+    const removed = nameList(binary.subarray(removedAt - 400, removedAt + 400).toString('latin1'), /new Set\(\[((?:"\w+",)*"AgentOutputTool",(?:"\w+",?)*)\]\)/);
     expect(tools).toEqual(expect.arrayContaining(['Bash', 'Read', 'Skill', 'WebFetch']));
     expect(renamed.length).toBeGreaterThan(3);
     expect(removed).toContain('TaskOutput');

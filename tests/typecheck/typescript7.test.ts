@@ -2,7 +2,7 @@
  * TypeScript 7 is the native compiler and npm's `latest`: its `typescript` package has no
  * JavaScript compiler API. These tests install the real TypeScript 7 and the real
  * `@typescript/typescript6` (the API Microsoft publishes to sit beside it) into the tools
- * cache, and lay out project folders the three ways a user can have them.
+ * cache, and lay out project folders the ways a user can have them.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
