@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureNpmTool } from '../helpers/external-tools.js';
 import { makeTree, removeTree } from '../helpers/tmp.js';
 import { CHECKED_LANGS, declaredPath, isOptedOut, markdownFiles, scanFences } from './fences.js';
 
@@ -71,6 +72,19 @@ describe('the skills as one Next.js app', () => {
   it('holds the files the skills teach, each from one block', () => {
     expect(written).toEqual(expect.arrayContaining(['next.config.ts', 'src/app/posts/[id]/page.tsx', 'src/app/api/inngest/route.ts', 'src/lib/db.ts', 'src/proxy.ts']));
     expect(new Set(written).size).toBe(written.length);
+  });
+
+  // npm's `typescript` is the native TypeScript 7 now, so that is what a new app type-checks with.
+  it('type-checks with TypeScript 7 (the native tsc)', { timeout: 600_000 }, async () => {
+    const tsc = path.join(await ensureNpmTool('typescript', '7.0.2'), 'node_modules', 'typescript', 'bin', 'tsc');
+    const run = (...args: string[]) => spawnSync(process.execPath, [tsc, '-p', app, ...args], { cwd: app, encoding: 'utf8' });
+    const listed = run('--listFilesOnly').stdout;
+    for (const file of ['src/app/api/inngest/route.ts', 'src/inngest/functions/send-welcome.ts', 'src/app/posts/[id]/page.tsx']) {
+      expect(listed).toContain(path.join(app, file));
+    }
+    const check = run('--noEmit');
+    expect(`${check.stdout}${check.stderr}`).toBe('');
+    expect(check.status).toBe(0);
   });
 
   it('builds with next build, with no warning', { timeout: 600_000 }, async () => {
