@@ -12,7 +12,9 @@
  *   and makes the exit code 1.
  *
  * Options: --runs N (default 5), --sizes 2000,10000, --no-peers, --json <file> (raw results),
- * --wait-quiet (wait up to 10 minutes for the load average to drop before measuring).
+ * --wait-quiet (wait up to 10 minutes for the load average to drop before measuring),
+ * --node <path> (the Node binary that runs vibe-skills, the floors, the Node-based peers and the
+ * start-up rows; default: the one running this script).
  * This is a benchmark, not a test: nothing here runs in `npm test`.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,9 +29,11 @@ import { benchCacheDir, ensurePeers } from './peers.mjs';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vibeBin = path.join(repo, 'dist', 'vibe-skills.js');
 const GNU_TIME = '/usr/bin/time';
+/** The Node that runs every Node-based command (--node). */
+let node = process.execPath;
 
 function parseArgs(argv) {
-  const opts = { runs: 5, sizes: [2000, 10000], peers: true, json: undefined, waitQuiet: 0 };
+  const opts = { runs: 5, sizes: [2000, 10000], peers: true, json: undefined, waitQuiet: 0, node: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -42,6 +46,7 @@ function parseArgs(argv) {
     else if (a === '--no-peers') opts.peers = false;
     else if (a === '--json') opts.json = path.resolve(next());
     else if (a === '--wait-quiet') opts.waitQuiet = 600;
+    else if (a === '--node') opts.node = path.resolve(next());
     else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -106,14 +111,14 @@ function toolsFor(root, size, peers, cacheDir) {
     {
       id: 'vibe',
       label: 'vibe-skills validate',
-      cmd: process.execPath,
+      cmd: node,
       args: [vibeBin, 'validate', root, '--format', 'json', '--no-config'],
       count: (out) => tryJson(out)?.summary?.skills,
     },
     {
       id: 'vibe-cache',
       label: 'vibe-skills validate --cache (warm)',
-      cmd: process.execPath,
+      cmd: node,
       args: [vibeBin, 'validate', root, '--format', 'json', '--no-config', '--cache', '--cache-location', path.join(cacheDir, `vibe-cache-${size}.json`)],
       count: (out) => tryJson(out)?.summary?.skills,
       // The first (unmeasured) run fills the cache; every measured run is then a warm re-run.
@@ -121,14 +126,14 @@ function toolsFor(root, size, peers, cacheDir) {
     {
       id: 'io-floor',
       label: 'floor: node + listing and reading the files, no parsing',
-      cmd: process.execPath,
+      cmd: node,
       args: [path.join(repo, 'bench', 'io-floor.mjs'), root],
       count: (out) => tryJson(out.trim())?.skills,
     },
     {
       id: 'io-floor-warm',
       label: 'floor, warm: node + stat of every folder and SKILL.md, nothing read',
-      cmd: process.execPath,
+      cmd: node,
       args: [path.join(repo, 'bench', 'io-floor.mjs'), root, '--warm', path.join(cacheDir, `floor-list-${size}.json`)],
       count: (out) => tryJson(out.trim())?.skills,
       // Like the --cache row: the unmeasured first run writes the list the measured runs use.
@@ -138,7 +143,7 @@ function toolsFor(root, size, peers, cacheDir) {
     tools.push({
       id: 'skill-check',
       label: `skill-check ${peers.skillCheck.version}`,
-      cmd: process.execPath,
+      cmd: node,
       args: [peers.skillCheck.bin, 'check', root, '--format', 'json', '--no-security-scan', '--no-installs'],
       count: (out) => tryJson(out)?.summary?.skillCount,
     });
@@ -147,7 +152,7 @@ function toolsFor(root, size, peers, cacheDir) {
     tools.push({
       id: 'skills-ref',
       label: `skills-ref ${peers.skillsRef.version} (API, one process)`,
-      cmd: process.execPath,
+      cmd: node,
       args: [path.join(repo, 'bench', 'skills-ref-driver.mjs'), peers.skillsRef.entry, root],
       count: (out) => tryJson(out.trim())?.skills,
     });
@@ -171,10 +176,10 @@ function toolsFor(root, size, peers, cacheDir) {
 
 function startupTools() {
   return [
-    { id: 'floor', label: "node -e ''", cmd: process.execPath, args: ['-e', ''] },
-    { id: 'version', label: 'vibe-skills --version', cmd: process.execPath, args: [vibeBin, '--version'] },
-    { id: 'help', label: 'vibe-skills --help', cmd: process.execPath, args: [vibeBin, '--help'] },
-    { id: 'validate-help', label: 'vibe-skills validate --help', cmd: process.execPath, args: [vibeBin, 'validate', '--help'] },
+    { id: 'floor', label: "node -e ''", cmd: node, args: ['-e', ''] },
+    { id: 'version', label: 'vibe-skills --version', cmd: node, args: [vibeBin, '--version'] },
+    { id: 'help', label: 'vibe-skills --help', cmd: node, args: [vibeBin, '--help'] },
+    { id: 'validate-help', label: 'vibe-skills validate --help', cmd: node, args: [vibeBin, 'validate', '--help'] },
   ];
 }
 
@@ -333,7 +338,7 @@ function machine() {
   const cpus = os.cpus();
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   return [
-    `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}.`,
+    `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB RAM, ${os.type()} ${os.release()}, Node ${spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()}.`,
     `Load average at start: ${load}.`,
   ].join('\n');
 }
@@ -341,8 +346,12 @@ function machine() {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    process.stdout.write('usage: node bench/run.mjs [--runs N] [--sizes 2000,10000] [--no-peers] [--wait-quiet] [--json file]\n');
+    process.stdout.write('usage: node bench/run.mjs [--runs N] [--sizes 2000,10000] [--no-peers] [--wait-quiet] [--json file] [--node path]\n');
     return;
+  }
+  if (opts.node !== undefined) {
+    if (spawnSync(opts.node, ['--version']).status !== 0) throw new Error(`--node ${opts.node} does not run`);
+    node = opts.node;
   }
   const cacheDir = benchCacheDir();
   await mkdir(cacheDir, { recursive: true });
