@@ -1,5 +1,5 @@
 /**
- * Real external tools for compatibility tests (the `skills` CLI, Claude Code, Node 22),
+ * Real external tools for compatibility tests (the `skills` CLI, Claude Code, Node 22, TypeScript 7),
  * installed from the npm registry at pinned versions into a cache folder OUTSIDE the
  * repository, once. They are never devDependencies: the package must not depend on them,
  * and a clean clone installs them on first use.
@@ -22,6 +22,9 @@ export const NODE22_VERSION = '22.23.3';
 export const SKILLS_CLI_VERSION = '1.7.4';
 /** Claude Code (npm `@anthropic-ai/claude-code`); ships a native binary per platform. */
 export const CLAUDE_CODE_VERSION = '2.1.330';
+/** TypeScript 7, the native compiler (npm's `typescript` now), and the TypeScript 6 API published to sit beside it. */
+export const TYPESCRIPT7_VERSION = '7.0.2';
+export const TYPESCRIPT6_API_VERSION = '6.0.2';
 
 /** Marker written inside an install folder just before it is renamed into place. */
 const COMPLETE_MARKER = '.vibe-tool-complete';

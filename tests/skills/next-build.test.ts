@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cp, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureNpmTool } from '../helpers/external-tools.js';
+import { ensureNpmTool, TYPESCRIPT7_VERSION } from '../helpers/external-tools.js';
 import { makeTree, removeTree } from '../helpers/tmp.js';
 import { CHECKED_LANGS, declaredPath, isOptedOut, markdownFiles, scanFences } from './fences.js';
 
@@ -76,7 +76,7 @@ describe('the skills as one Next.js app', () => {
 
   // npm's `typescript` is the native TypeScript 7 now, so that is what a new app type-checks with.
   it('type-checks with TypeScript 7 (the native tsc)', { timeout: 600_000 }, async () => {
-    const tsc = path.join(await ensureNpmTool('typescript', '7.0.2'), 'node_modules', 'typescript', 'bin', 'tsc');
+    const tsc = path.join(await ensureNpmTool('typescript', TYPESCRIPT7_VERSION), 'node_modules', 'typescript', 'bin', 'tsc');
     const run = (...args: string[]) => spawnSync(process.execPath, [tsc, '-p', app, ...args], { cwd: app, encoding: 'utf8' });
     const listed = run('--listFilesOnly').stdout;
     for (const file of ['src/app/api/inngest/route.ts', 'src/inngest/functions/send-welcome.ts', 'src/app/posts/[id]/page.tsx']) {

@@ -11,11 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeBody } from '../../src/skill/markdown.js';
 import { typecheckSkills, type TypecheckInputSkill } from '../../src/typecheck/index.js';
 import { loadTypeScript } from '../../src/typecheck/typescript.js';
-import { ensureNpmTool } from '../helpers/external-tools.js';
+import { ensureNpmTool, TYPESCRIPT6_API_VERSION, TYPESCRIPT7_VERSION } from '../helpers/external-tools.js';
 import { removeTree } from '../helpers/tmp.js';
 
-const TS7_VERSION = '7.0.2';
-const TS6_API_VERSION = '6.0.2';
 const FENCE = '```';
 
 const markdown = ['---', 'name: demo', 'description: test', '---', `${FENCE}ts`, 'export const n: number = "one";', FENCE, ''].join('\n');
@@ -28,7 +26,7 @@ let api: string;
 
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'vibe-skills-test-ts7-'));
-  const [nativePrefix, apiPrefix] = await Promise.all([ensureNpmTool('typescript', TS7_VERSION), ensureNpmTool('@typescript/typescript6', TS6_API_VERSION)]);
+  const [nativePrefix, apiPrefix] = await Promise.all([ensureNpmTool('typescript', TYPESCRIPT7_VERSION), ensureNpmTool('@typescript/typescript6', TYPESCRIPT6_API_VERSION)]);
   native = path.join(nativePrefix, 'node_modules/typescript');
   api = path.join(apiPrefix, 'node_modules/@typescript/typescript6');
 }, 600_000);
@@ -53,7 +51,7 @@ describe('a project on TypeScript 7', () => {
     expect(result.blocks).toBe(0);
     expect(result.diagnostics).toEqual([expect.objectContaining({
       file: 'native-only',
-      message: expect.stringMatching(new RegExp(`^TypeScript ${TS7_VERSION.replace(/\./g, '\\.')} at .* is the native compiler, which has no JavaScript compiler API`)),
+      message: expect.stringMatching(new RegExp(`^TypeScript ${TYPESCRIPT7_VERSION.replace(/\./g, '\\.')} at .* is the native compiler, which has no JavaScript compiler API`)),
       hint: 'Install the TypeScript 6 API beside it: npm install --save-dev @typescript/typescript6',
     })]);
   });
