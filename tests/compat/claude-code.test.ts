@@ -12,6 +12,7 @@ import type { Finding } from '../../src/lint/types.js';
 import { CURRENT_TOOLS, isKnownTool, LEGACY_TOOLS } from '../../src/lint/rules/allowed-tools-parse.js';
 import { KNOWN_FIELDS } from '../../src/lint/rules/frontmatter-fields.js';
 import { isValidModel } from '../../src/lint/rules/model-value.js';
+import { rule as experimentalRule } from '../../src/lint/rules/manifest-experimental.js';
 import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
 import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field.js';
 import { loadManifests } from '../../src/plugin/load.js';
@@ -126,6 +127,17 @@ describe('vibe-skills agrees with Claude Code on broken manifests', () => {
     expect(code).toBe(1);
     expect(report.manifest.warnings.map((w) => w.path)).toEqual(['skils']);
     expect((await ours(root, unknownRule)).map((f) => [f.message, f.hint])).toEqual([['unknown field "skils"', 'did you mean "skills"?']]);
+  });
+
+  it('a top-level experimental component (themes) warns in both', async () => {
+    const root = await repoWith((files) => {
+      const data = JSON.parse(files['.claude-plugin/plugin.json'] as string) as Record<string, unknown>;
+      files['.claude-plugin/plugin.json'] = JSON.stringify({ ...data, themes: './skills' }, null, 2);
+    });
+    const { code, report } = await validate(path.join(root, '.claude-plugin', 'plugin.json'));
+    expect(code).toBe(1);
+    expect(report.manifest.warnings.map((w) => [w.path, /experimental/.test(w.message)])).toEqual([['themes', true]]);
+    expect((await ours(root, experimentalRule)).map((f) => f.message)).toEqual(['"themes" is an experimental component; Claude Code will stop reading it at the top level']);
   });
 
   it('a skill path without "./" fails in both', async () => {

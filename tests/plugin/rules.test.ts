@@ -3,6 +3,7 @@ import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rule as driftRule } from '../../src/lint/rules/manifest-drift.js';
+import { rule as experimentalRule } from '../../src/lint/rules/manifest-experimental.js';
 import { rule as jsonRule } from '../../src/lint/rules/manifest-json.js';
 import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
 import { rule as schemaRule } from '../../src/lint/rules/manifest-schema.js';
@@ -15,7 +16,7 @@ import { ownPluginSchema } from '../../src/plugin/schemas.js';
 import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
-const RULES = [jsonRule, schemaRule, unknownRule, pathsRule, driftRule];
+const RULES = [jsonRule, schemaRule, unknownRule, experimentalRule, pathsRule, driftRule];
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -152,6 +153,21 @@ describe('manifest-schema', () => {
     // With one of our fields it is ours again, and judged.
     files['plugin.json'] = json({ name: 'cc-skills', version: '23.6.0', marketplace: { category: 'development' } });
     expect((await check(schemaRule, files)).map((f) => f.message)).toContain('skills is required');
+  });
+});
+
+describe('manifest-experimental', () => {
+  it('warns at a top-level themes or monitors in .claude-plugin/plugin.json, not under experimental', async () => {
+    const files = { ...goodRepo(), '.claude-plugin/plugin.json': json({ name: 'pack', themes: './themes', experimental: { monitors: './monitors.json' } }) };
+    expect(await check(experimentalRule, files)).toEqual([
+      {
+        file: '.claude-plugin/plugin.json',
+        line: 3,
+        message: '"themes" is an experimental component; Claude Code will stop reading it at the top level',
+        hint: 'move it under "experimental": { "themes": ... }',
+      },
+    ]);
+    expect(experimentalRule.severity).toBe('warning');
   });
 });
 

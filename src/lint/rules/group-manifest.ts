@@ -1,9 +1,10 @@
 /** Rules about plugin.json and marketplace.json. */
 import type { Rule } from '../types.js';
 import { rule as manifestDrift } from './manifest-drift.js';
+import { rule as manifestExperimental } from './manifest-experimental.js';
 import { rule as manifestJson } from './manifest-json.js';
 import { rule as manifestPaths } from './manifest-paths.js';
 import { rule as manifestSchema } from './manifest-schema.js';
 import { rule as manifestUnknownField } from './manifest-unknown-field.js';
 
-export const manifestRules: Rule[] = [manifestJson, manifestSchema, manifestUnknownField, manifestPaths, manifestDrift];
+export const manifestRules: Rule[] = [manifestJson, manifestSchema, manifestUnknownField, manifestExperimental, manifestPaths, manifestDrift];
