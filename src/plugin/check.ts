@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Position } from '../types.js';
 import { duplicateKeys, formatPointer, type JsonPointer, locate, scanJson } from './json.js';
-import type { ManifestFile } from './model.js';
+import { isRecord, type ManifestFile } from './model.js';
 import { isBareName, manifestPathRefs, type PathRef, pathKey } from './paths.js';
 import {
   claudePluginSchema,
@@ -30,9 +30,6 @@ export interface ManifestProblem {
 
 const SYNC_HINT = 'run `vibe-skills plugin sync` to regenerate it from plugin.json (and commit the result)';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Positions are computed from the text on demand; a manifest is scanned at most once per

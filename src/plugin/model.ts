@@ -23,3 +23,8 @@ export interface ManifestFile {
    */
   paths: Record<string, PathStatus>;
 }
+
+/** A JSON object in parsed manifest data (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

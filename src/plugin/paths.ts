@@ -4,7 +4,7 @@
  * find the status and the line of each path.
  */
 import path from 'node:path';
-import type { ManifestFile, ManifestKind } from './model.js';
+import { isRecord, type ManifestFile, type ManifestKind } from './model.js';
 
 export type PathRole = 'skill' | 'plugin-source' | 'component';
 
@@ -33,9 +33,6 @@ const COMPONENT_FIELDS: readonly { field: string; expect: PathRef['expect'] }[] 
   { field: 'lspServers', expect: 'file' },
 ];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isAbsoluteAnywhere(value: string): boolean {
   return path.posix.isAbsolute(value) || path.win32.isAbsolute(value);

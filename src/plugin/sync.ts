@@ -5,7 +5,7 @@
  *
  * Pure: plugin data in, file paths and contents out. Writing is `writeDerivedManifests`.
  */
-import type { ManifestKind } from './model.js';
+import { isRecord, type ManifestKind } from './model.js';
 import type { OwnPluginJson, Person } from './schemas.js';
 
 export interface DerivedManifest {
@@ -108,8 +108,7 @@ export function firstDifference(actual: unknown, expected: unknown, pointer: (st
     }
     return undefined;
   }
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (isObj(actual) && isObj(expected)) {
+  if (isRecord(actual) && isRecord(expected)) {
     for (const key of Object.keys(expected)) {
       if (!Object.hasOwn(actual, key)) return [...pointer, key];
       const d = firstDifference(actual[key], expected[key], [...pointer, key]);

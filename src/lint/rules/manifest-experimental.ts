@@ -1,4 +1,5 @@
 import { positionOf } from '../../plugin/check.js';
+import { isRecord } from '../../plugin/model.js';
 import type { RepoRule } from '../types.js';
 
 /** The plugin components Claude Code 2.1 reads at the top level only for now (its own warning). */
@@ -16,7 +17,7 @@ export const rule: RepoRule = {
   check({ manifests, report }) {
     for (const manifest of manifests) {
       const data = manifest.data;
-      if (manifest.kind !== 'claude-plugin' || typeof data !== 'object' || data === null || Array.isArray(data)) continue;
+      if (manifest.kind !== 'claude-plugin' || !isRecord(data)) continue;
       for (const key of EXPERIMENTAL) {
         if (!Object.hasOwn(data, key)) continue;
         const pos = positionOf(manifest, [key]);
