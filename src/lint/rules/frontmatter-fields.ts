@@ -47,6 +47,12 @@ export const KNOWN_FIELDS: ReadonlyMap<string, KnownField> = new Map<string, Kno
   ['disallowed-tools', { kind: 'string-or-list', source: 'claude-code' }],
 ]);
 
+/** The known fields matching `test`, as `a`, `b` and `c`: the rules' docs list them from the table above. */
+export function fieldList(test: (field: KnownField) => boolean): string {
+  const names = [...KNOWN_FIELDS].filter(([, field]) => test(field)).map(([key]) => `\`${key}\``);
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 /**
  * True when the frontmatter parsed into fields. Rules about fields stay silent otherwise:
  * the parse problem is reported once, by the rule that owns it, not as "name is missing".

@@ -1,6 +1,6 @@
 import type { FrontmatterField, SkillDocument } from '../../skill/model.js';
 import type { Finding, SkillRule } from '../types.js';
-import { describeValue, fieldsUsable, isPlainObject, KNOWN_FIELDS, locate, rawScalar, type FieldKind } from './frontmatter-fields.js';
+import { describeValue, fieldList, fieldsUsable, isPlainObject, KNOWN_FIELDS, locate, rawScalar, type FieldKind } from './frontmatter-fields.js';
 
 const EXPECTED: Record<FieldKind, string> = {
   string: 'a string',
@@ -101,10 +101,10 @@ export const rule: SkillRule = {
   description: 'Known frontmatter fields have the right YAML type',
   severity: 'error',
   docs:
-    'Each known field has a type: `name`, `description`, `license`, `compatibility`, `model`, `argument-hint`, `context`, `agent`, ' +
-    '`shell`, `version`, `when_to_use` are strings; `metadata` and `hooks` are mappings; `allowed-tools`, `disallowed-tools`, `paths` ' +
-    'and `arguments` are a string or a list of strings; `disable-model-invocation` and `user-invocable` are booleans; `effort` is a ' +
-    'string or a whole number. YAML guesses types from unquoted text, so `version: 1.0` becomes the number 1 and `user-invocable: yes` ' +
+    `Each known field has a type: ${fieldList((f) => f.kind === 'string')} are strings; ${fieldList((f) => f.kind === 'map')} are mappings; ` +
+    `${fieldList((f) => f.kind === 'string-or-list')} are a string or a list of strings; ${fieldList((f) => f.kind === 'boolean')} are booleans; ` +
+    `${fieldList((f) => f.kind === 'string-or-integer')} is a string or a whole number. ` +
+    'YAML guesses types from unquoted text, so `version: 1.0` becomes the number 1 and `user-invocable: yes` ' +
     'the string "yes" (which Claude Code reads as false). Clients drop or misread values of the wrong type. Quote strings that look ' +
     'like numbers, and write booleans as bare true/false.',
   check({ skill, report }) {

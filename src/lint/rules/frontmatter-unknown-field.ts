@@ -1,6 +1,6 @@
 import type { SkillRule } from '../types.js';
 import { suggest } from '../suggest.js';
-import { fieldsUsable, isPlainObject, KNOWN_FIELDS, normalizeKey, type FieldKind } from './frontmatter-fields.js';
+import { fieldList, fieldsUsable, isPlainObject, KNOWN_FIELDS, normalizeKey, type FieldKind } from './frontmatter-fields.js';
 
 /** Keys people write for a known field, mostly from other formats (agent files, camelCase). */
 const ALIASES: ReadonlyMap<string, string> = new Map([
@@ -38,9 +38,8 @@ export const rule: SkillRule = {
   description: 'Every frontmatter field is one the specification or Claude Code knows',
   severity: 'warning',
   docs:
-    'Known fields are those of the Agent Skills specification (name, description, license, compatibility, metadata, allowed-tools) ' +
-    'and the ones Claude Code reads (model, disable-model-invocation, user-invocable, argument-hint, arguments, context, agent, ' +
-    'effort, shell, hooks, version, when_to_use, paths, disallowed-tools). Any other field is ignored by every client — often a typo ' +
+    `Known fields are those of the Agent Skills specification (${fieldList((f) => f.source === 'spec')}) ` +
+    `and the ones Claude Code reads (${fieldList((f) => f.source === 'claude-code')}). Any other field is ignored by every client — often a typo ` +
     '(`allowed_tools`, `desciption`) whose setting then silently does nothing. Fix the spelling, or move custom data under `metadata:`.',
   check({ skill, report }) {
     if (!fieldsUsable(skill)) return;
