@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { nameProblems } from '../lint/rules/name-format.js';
 import { compareDiagnostics, type Diagnostic } from '../types.js';
-import { CANONICAL_PROJECT_DIR, groupTargets, type Scope, type TargetFolder } from './agents.js';
+import { CANONICAL_PROJECT_DIR, groupTargets, type Environment, type Scope, type TargetFolder } from './agents.js';
 import { applyItems, cleanLockTemps, recoverFolder, testPause, writeFileAtomic, type RecoveryAction } from './apply.js';
 import { chooseAgents, detectAgents, environment, lockPathFor, lockScope, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
@@ -17,6 +17,26 @@ import { packageRoot } from '../version.js';
 import { readFolderState, readInstalled, type FolderState, type InstalledState } from './target.js';
 import { readSourceTree, type SourceTree } from './tree.js';
 import { claimSources, projectDependencies, type ProjectDependencies } from './version-fit.js';
+
+/**
+ * A source inside npx's cache (`<npm cache>/_npx/<hash>/node_modules/...`, where `npx -p
+ * vibe-coding-plugin vibe-skills install` runs from) is recorded in the lock file like any
+ * other, but npm deletes that folder when it pleases; `list` then cannot check the skills.
+ */
+function transientSource(root: string, builtIn: boolean, e: Environment): Diagnostic[] {
+  if (!root.split(path.sep).includes('_npx')) return [];
+  return [{
+    ruleId: 'install-source',
+    severity: 'warning',
+    message: "the source is in npx's temporary cache: the lock file records a folder npm may delete, after which `vibe-skills list` cannot check these skills",
+    file: showPath(root, e),
+    line: 0,
+    column: 0,
+    hint: builtIn
+      ? 'install the package in the project (npm install --save-dev vibe-coding-plugin) and run vibe-skills from there'
+      : 'install from a folder that stays',
+  }];
+}
 
 export interface InstallOptions extends CommonOptions {
   /** Skill names (the frontmatter `name`). */
@@ -185,7 +205,7 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
     agents,
     skippedAgents: [],
     items: [],
-    diagnostics: [...selection.diagnostics],
+    diagnostics: [...selection.diagnostics, ...transientSource(catalog.root, options.from === undefined, e)],
     lockFile,
     lockChanges: [],
     recovered: [],

@@ -2,8 +2,8 @@
  * install / remove / list through real subprocesses of the built CLI (`node dist/vibe-skills.js`):
  * exit codes and messages, kill -9 at every step of an install, concurrent installs.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, childEnv, exists, readJson, runCli, runCliAsync, skill, snapshot, Temp } from './fixtures.js';
@@ -238,6 +238,28 @@ describe('vibe-skills install/remove/list (built CLI)', () => {
     const lock = await readJson(path.join(proj, 'skills-lock.json'));
     expect(Object.keys(lock.skills)).toEqual(['alpha', 'beta', 'delta', 'gamma']);
     expect((await readdir(path.join(proj, '.claude/skills'))).sort()).toEqual(['alpha', 'beta', 'delta', 'gamma']);
+  });
+
+  it("warns when the source is in npx's cache, which npm may delete (the built-in pack run through npx)", async () => {
+    const { proj, home, env } = await setup();
+    const repo = path.resolve(path.dirname(BIN), '..');
+    // What `npx -p vibe-coding-plugin vibe-skills` runs: the package inside <npm cache>/_npx/<hash>/node_modules.
+    const modules = path.join(await temp.tree({}), '_npx', '82d67679138ee89e', 'node_modules');
+    const pkg = path.join(modules, 'vibe-coding-plugin');
+    await mkdir(pkg, { recursive: true });
+    for (const entry of ['dist', 'skills', 'package.json']) await cp(path.join(repo, entry), path.join(pkg, entry), { recursive: true });
+    const deps = Object.keys((await readJson(path.join(repo, 'package.json'))).dependencies as Record<string, string>);
+    for (const dep of deps) await symlink(path.join(repo, 'node_modules', dep), path.join(modules, dep), 'dir');
+
+    const r = spawnSync(process.execPath, [path.join(pkg, 'dist', 'vibe-skills.js'), 'install', 'prisma'], { cwd: proj, env: childEnv(env), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/warning\s+the source is in npx's temporary cache: the lock file records a folder npm may delete/);
+    expect(r.stdout).toContain('install the package in the project (npm install --save-dev vibe-coding-plugin)');
+    expect(await exists(path.join(proj, '.claude/skills/prisma/SKILL.md'))).toBe(true);
+    // Control: the same install from the package where it stays says nothing about its source.
+    const lasting = runCli(['install', 'deploy'], { cwd: proj, env: { ...env, HOME: home } });
+    expect(lasting.code).toBe(0);
+    expect(lasting.stdout).not.toContain('install-source');
   });
 
   it('warns about version fit on the command line', async () => {
