@@ -37,11 +37,13 @@ const lazyChildProcessForCommander = {
   },
 };
 
+const NOTICES = 'THIRD-PARTY-NOTICES.txt';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
 
-await build({
+const { metafile } = await build({
   absWorkingDir: root,
+  metafile: true,
   // The worker of src/lint/parallel.ts is found next to that code: in dist/chunks/.
   entryPoints: { 'vibe-skills': 'src/cli/bin.ts', 'chunks/parallel-worker': 'src/lint/parallel-worker.ts' },
   outdir: 'dist',
@@ -55,11 +57,41 @@ await build({
   // ESM builds first: jsonc-parser's default (UMD) build requires its own files by relative path.
   mainFields: ['module', 'main'],
   // Bundled CommonJS dependencies (commander) call require() for Node built-ins; ESM has none.
-  banner: { js: "import { createRequire as __vibeCreateRequire } from 'node:module'; const require = __vibeCreateRequire(import.meta.url);" },
+  banner: {
+    js: [
+      `// Bundled packages and their licenses: ${NOTICES}`,
+      "import { createRequire as __vibeCreateRequire } from 'node:module'; const require = __vibeCreateRequire(import.meta.url);",
+    ].join('\n'),
+  },
   legalComments: 'eof',
   logLevel: 'warning',
   plugins: [lazyChildProcessForCommander],
 });
+
+/**
+ * dist/THIRD-PARTY-NOTICES.txt: the bundle carries copies of commander, zod, semver and
+ * jsonc-parser, whose licenses (MIT, ISC) ask that the copyright notice go with every copy. The
+ * packages are derived from esbuild's metafile, so a new bundled dependency cannot be missed, and
+ * the build fails if one has no license file to copy.
+ */
+const packages = new Map();
+for (const input of Object.keys(metafile.inputs)) {
+  const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m && !packages.has(m[1])) packages.set(m[1], path.join(root, 'node_modules', m[1]));
+}
+const notices = [...packages].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const licenseFile = readdirSync(dir).find((f) => /^(?:licen[cs]e|copying)(?:\.(?:md|txt))?$/i.test(f));
+  if (licenseFile === undefined) {
+    throw new Error(`bundle: ${name} is bundled into the CLI but has no LICENSE file to copy into ${NOTICES}; mark it external in scripts/bundle.mjs or add its license text by hand`);
+  }
+  const text = readFileSync(path.join(dir, licenseFile), 'utf8').trim();
+  return `${name} ${pkg.version} (${pkg.license})\n${'-'.repeat(60)}\n${text}\n`;
+});
+writeFileSync(
+  path.join(root, 'dist', NOTICES),
+  `The vibe-skills CLI (dist/vibe-skills.js and dist/chunks/) contains code from these packages:\n\n${notices.join('\n\n')}`,
+);
 
 /**
  * dist/build-id: a hash of every JavaScript file the build emitted (the library, the bundle and
