@@ -47,6 +47,12 @@ export const KNOWN_FIELDS: ReadonlyMap<string, KnownField> = new Map<string, Kno
   ['disallowed-tools', { kind: 'string-or-list', source: 'claude-code' }],
 ]);
 
+/**
+ * Spellings Claude Code also reads (its schema normalizes them) but does not document: the
+ * linter names the documented field rather than calling them unknown.
+ */
+export const UNDOCUMENTED_SPELLINGS: ReadonlyMap<string, string> = new Map([['disallowedTools', 'disallowed-tools']]);
+
 /** The known fields matching `test`, as `a`, `b` and `c`: the rules' docs list them from the table above. */
 export function fieldList(test: (field: KnownField) => boolean): string {
   const names = [...KNOWN_FIELDS].filter(([, field]) => test(field)).map(([key]) => `\`${key}\``);

@@ -1,6 +1,6 @@
 import type { SkillRule } from '../types.js';
 import { suggest } from '../suggest.js';
-import { fieldList, fieldsUsable, isPlainObject, KNOWN_FIELDS, normalizeKey, type FieldKind } from './frontmatter-fields.js';
+import { fieldList, fieldsUsable, isPlainObject, KNOWN_FIELDS, normalizeKey, UNDOCUMENTED_SPELLINGS, type FieldKind } from './frontmatter-fields.js';
 
 /** Keys people write for a known field, mostly from other formats (agent files, camelCase). */
 const ALIASES: ReadonlyMap<string, string> = new Map([
@@ -40,17 +40,29 @@ export const rule: SkillRule = {
   docs:
     `Known fields are those of the Agent Skills specification (${fieldList((f) => f.source === 'spec')}) ` +
     `and the ones Claude Code reads (${fieldList((f) => f.source === 'claude-code')}). Any other field is ignored by every client — often a typo ` +
-    '(`allowed_tools`, `desciption`) whose setting then silently does nothing. Fix the spelling, or move custom data under `metadata:`.',
+    '(`allowed_tools`, `desciption`) whose setting then silently does nothing. Fix the spelling, or move custom data under `metadata:`. ' +
+    `A spelling Claude Code reads but does not document (${[...UNDOCUMENTED_SPELLINGS.keys()].map((k) => `\`${k}\``).join(', ')}) is reported with the documented name.`,
   check({ skill, report }) {
     if (!fieldsUsable(skill)) return;
     const fields = skill.frontmatter.fields;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
       if (KNOWN_FIELDS.has(field.key)) continue;
+      const documented = UNDOCUMENTED_SPELLINGS.get(field.key);
+      if (documented !== undefined) {
+        report({
+          message: `\`${field.key}\` is an undocumented spelling of \`${documented}\``,
+          pos: field.keyPos,
+          hint: fields.some((f) => f.key === documented)
+            ? `\`${documented}\` is already set; remove \`${field.key}\` or merge it into \`${documented}\``
+            : `Claude Code reads it, but documents only \`${documented}\`; rename it`,
+        });
+        continue;
+      }
       const guessed = guessField(field.key);
       const guess = guessed !== undefined && shapeFits(KNOWN_FIELDS.get(guessed)!.kind, field.value) ? guessed : undefined;
       let hint: string;
-      if (guess !== undefined && skill.frontmatter.fields.some((f) => f.key === guess)) {
+      if (guess !== undefined && fields.some((f) => f.key === guess)) {
         hint = `\`${guess}\` is already set; remove \`${field.key}\` or merge it into \`${guess}\``;
       } else if (guess !== undefined) {
         hint = `did you mean \`${guess}\`?`;

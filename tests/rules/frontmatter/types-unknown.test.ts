@@ -106,6 +106,16 @@ describe('frontmatter-unknown-field', () => {
     expect(d[0]!.hint).toBe('`name` is already set; remove `Name` or merge it into `name`');
   });
 
+  it('names the documented field for a spelling Claude Code reads but does not document', async () => {
+    const d = await lint(RULE, skill('disallowedTools: Bash'));
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ severity: 'warning', line: 4, column: 1 });
+    expect(d[0]!.message).toBe('`disallowedTools` is an undocumented spelling of `disallowed-tools`');
+    expect(d[0]!.hint).toBe('Claude Code reads it, but documents only `disallowed-tools`; rename it');
+    const both = await lint(RULE, skill('disallowed-tools: Bash\ndisallowedTools: WebFetch'));
+    expect(both.map((x) => x.hint)).toEqual(['`disallowed-tools` is already set; remove `disallowedTools` or merge it into `disallowed-tools`']);
+  });
+
   it('does not offer a field whose shape the value does not have', async () => {
     // A list of platforms is not a misspelt `agent` (one subagent type)...
     const list = await lint(RULE, skill('agents:\n  - claude-code\n  - codex'));
