@@ -24,6 +24,7 @@ import { displayPath, openSkill, parseSkillBytes, readSkillBytes, readSkillInto,
 import { CHECKED_LANGS } from './typecheck/blocks.js';
 import { codeIdentity } from './version.js';
 import { compareDiagnostics, type Diagnostic, type SeveritySetting } from './types.js';
+import { append } from './append.js';
 
 export interface TypecheckSettings {
   /** Folder with tsconfig.json whose node_modules provide the packages. */
@@ -190,7 +191,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   /** Lint one opened skill: read, decode and parse in one go (nothing keeps the bytes), then the rules. */
   const lintFresh = (doc: SkillDocument): SkillSummary => {
     readSkillInto(doc);
-    diagnostics.push(...runSkillRules(doc, skillRules, severities, settings));
+    append(diagnostics, runSkillRules(doc, skillRules, severities, settings));
     return summarize(doc);
   };
 
@@ -213,7 +214,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     if (read.bytes && (!hit || options.typecheck)) parseSkillBytes(doc, read.bytes);
     if (hit) {
       if (unchanged !== undefined) unread++;
-      diagnostics.push(...hit.diagnostics);
+      append(diagnostics, hit.diagnostics);
       // Read because its stamp changed (a checkout, a restored CI cache), same content: record
       // the new stamp so the next run need not read it.
       if (read.stamp && contentHash) cache.restamp(doc.path, { hash: contentHash, stamp: read.stamp });
@@ -221,7 +222,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     }
     const found = runSkillRules(doc, skillRules, severities, settings);
     const summary = summarize(doc);
-    diagnostics.push(...found);
+    append(diagnostics, found);
     if (fingerprint && contentHash && read.stamp) cache.set(doc.path, fingerprint, { diagnostics: found, summary }, { hash: contentHash, stamp: read.stamp });
     return summary;
   };
@@ -239,7 +240,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       const job = { cwd, root, files, severities: [...severities], externalSkills: [...settings.externalSkills] };
       const done = await parallelModule.lintInParallel(job, workers, discovered.entries);
       for (const o of done.outcomes) {
-        diagnostics.push(...o.diagnostics);
+        append(diagnostics, o.diagnostics);
         repoSkills.push(o.summary);
       }
       parallel = { workers: (parallel?.workers ?? 0) + workers, skills: (parallel?.skills ?? 0) + done.byWorkers, errors: [...(parallel?.errors ?? []), ...done.errors] };
@@ -257,7 +258,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
         if (blocks.length > 0) tsBlocks.push({ file: doc.file, name: summary.name ?? doc.folderName, codeBlocks: blocks });
       }
     }
-    skills.push(...repoSkills);
+    append(skills, repoSkills);
     repos.push({ root, manifests, notes: discovered.notes, skills: repoSkills });
   }
 
@@ -276,9 +277,9 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     );
   }
 
-  diagnostics.push(...runSetRules(skills, setRules, severities, settings));
+  append(diagnostics, runSetRules(skills, setRules, severities, settings));
   for (const repo of repos) {
-    diagnostics.push(...runRepoRules({ root: repo.root, manifests: repo.manifests, discovery: repo.notes, skills: repo.skills, settings }, repoRules, severities));
+    append(diagnostics, runRepoRules({ root: repo.root, manifests: repo.manifests, discovery: repo.notes, skills: repo.skills, settings }, repoRules, severities));
   }
 
   let typecheck: ValidateResult['typecheck'];
@@ -310,7 +311,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       tsBlocks.sort((a, b) => (a.file < b.file ? -1 : 1)),
       { project, ...(stubs ? { stubs } : {}), cwd, ...(fromConfig ? { compilerFrom: cwd } : {}) },
     );
-    if (severity !== 'off') diagnostics.push(...result.diagnostics.map((d) => ({ ...d, severity })));
+    if (severity !== 'off') append(diagnostics, result.diagnostics.map((d) => ({ ...d, severity })));
     typecheck = { blocks: result.blocks, optedOut: result.optedOut, perSkill: result.perSkill };
   }
 

@@ -17,6 +17,7 @@ import { packageRoot } from '../version.js';
 import { readFolderState, readInstalled, type FolderState, type InstalledState } from './target.js';
 import { readSourceTree, type SourceTree } from './tree.js';
 import { claimSources, projectDependencies, type ProjectDependencies } from './version-fit.js';
+import { append } from '../append.js';
 
 /**
  * A source inside npx's cache (`<npm cache>/_npx/<hash>/node_modules/...`, where `npx -p
@@ -220,8 +221,8 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
 
   // 1. Only valid, safe skills: validate, then read each one fully into memory.
   const show = (p: string) => showPath(p, e);
-  result.diagnostics.push(...(await validateSelected(catalog, selection.names, e.cwd)));
-  for (const name of selection.names) result.diagnostics.push(...safetyDiagnostics(catalog, name));
+  append(result.diagnostics, await validateSelected(catalog, selection.names, e.cwd));
+  for (const name of selection.names) append(result.diagnostics, safetyDiagnostics(catalog, name));
   if (result.diagnostics.some((d) => d.severity === 'error')) return finish();
   const trees = new Map<string, SourceTree>();
   for (const name of selection.names) {
@@ -298,7 +299,7 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
       now: now.toISOString(),
       deps: scope === 'project' ? await readProjectDeps(e.cwd) : null,
     });
-    result.diagnostics.push(...plan.warnings);
+    append(result.diagnostics, plan.warnings);
 
     if (dryRun) {
       result.items = plan.items.map((i) => ({ ...i, outcome: i.action }));

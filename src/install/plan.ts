@@ -14,6 +14,7 @@ import { lockEntry, withEntry, type LockFile } from './lock.js';
 import { BACKUP_DIR, type FolderState, type InstalledState } from './target.js';
 import type { TreeEntry } from './tree.js';
 import { checkVersionFit, findClaims, type ClaimSource, type ProjectDependencies } from './version-fit.js';
+import { append } from '../append.js';
 
 export type Action = 'create' | 'update' | 'unchanged' | 'conflict' | 'refused';
 
@@ -282,7 +283,7 @@ export function planInstall(input: PlanInput): InstallPlan {
     // Links point at the shared copy; with several copy targets the first is the shared one.
     const canonical = copies[0];
     const links = asked.filter((t) => t.mode === 'link').map((t) => planLink(skill, t, input, lockHash, canonical));
-    items.push(...copies, ...links);
+    append(append(items, copies), links);
     if (copies.some((i) => i.action === 'create' || i.action === 'update')) {
       for (const t of input.targets) {
         if (t.followOnly !== true || t.folder.refused !== undefined) continue;

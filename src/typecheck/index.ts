@@ -15,6 +15,7 @@ import { createHost, type VirtualFile } from './host.js';
 import { matchAlias, readProject, toSlash } from './project.js';
 import { checkPrograms, unparsable } from './program.js';
 import { loadTypeScript, ownDirectory } from './typescript.js';
+import { append } from '../append.js';
 
 export { CHECKED_LANGS, LIMITS, isOptedOut, namedPath } from './blocks.js';
 
@@ -145,7 +146,7 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
     isAlias: (name: string) => matchAlias(project.aliases, name).length > 0,
   };
   const configProblems = mapDiagnostics(project.diagnostics, ctx);
-  diagnostics.push(...configProblems);
+  append(diagnostics, configProblems);
   // Unreadable JSON leaves no options to check with; anything else still compiles.
   if (project.fatal) {
     return summarize(skills, plans, undefined, diagnostics);
@@ -179,7 +180,7 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
     }
     const host = createHost({ ts, options: project.options, projectDir, stubsDir, virtualDir, skillRoots, files, aliases: project.aliases });
     const outcome = checkPrograms(ts, host, project.options, files);
-    diagnostics.push(...mapDiagnostics(outcome.diagnostics, ctx));
+    append(diagnostics, mapDiagnostics(outcome.diagnostics, ctx));
     for (const [filePath, error] of outcome.failedFiles) {
       crashed(filePath, error, 'check (or a block it imports)');
       files.delete(filePath);

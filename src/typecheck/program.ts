@@ -7,6 +7,7 @@
 import type * as TS from 'typescript';
 import type { VirtualFile } from './host.js';
 import type { TypeScriptModule } from './typescript.js';
+import { append } from '../append.js';
 
 export interface CheckOutcome {
   diagnostics: TS.Diagnostic[];
@@ -41,7 +42,7 @@ export function checkPrograms(ts: TypeScriptModule, host: TS.CompilerHost, optio
     ts.getPreEmitDiagnostics(ts.createProgram({ rootNames, options, host }));
   const outcome: CheckOutcome = { diagnostics: [], failedFiles: new Map(), failedSkills: new Map() };
   try {
-    outcome.diagnostics.push(...run([...files.keys()]));
+    append(outcome.diagnostics, run([...files.keys()]));
     return outcome;
   } catch {
     // Fall through to the narrowing below.
@@ -55,13 +56,13 @@ export function checkPrograms(ts: TypeScriptModule, host: TS.CompilerHost, optio
   }
   for (const [skill, paths] of bySkill) {
     try {
-      outcome.diagnostics.push(...run(paths));
+      append(outcome.diagnostics, run(paths));
       continue;
     } catch (error) {
       let blamed = false;
       for (const p of paths) {
         try {
-          outcome.diagnostics.push(...run([p]));
+          append(outcome.diagnostics, run([p]));
         } catch (fileError) {
           outcome.failedFiles.set(p, errorText(fileError));
           blamed = true;

@@ -67,7 +67,7 @@ describe('vibe-skills validate (built CLI)', () => {
     const warnOnly = '---\nname: w\ndescription: Formats release notes. Use when asked for release notes.\n---\n\n# w\n\n```\nno language\n```\n';
     const root = await tree({ 'skills/w/SKILL.md': warnOnly });
     const strict = runCli(['validate', '-q', '--strict'], { cwd: root });
-    expect(strict.stdout).toMatch(/no problems/);
+    expect(strict.stdout).toBe('✔ 1 skill checked, no errors (1 warning not shown: --quiet)\n');
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(/^vibe-skills: 1 warning, failing the run under --strict \(not shown: --quiet hides warnings; run without it to see them\)\n$/);
     const max = runCli(['validate', '-q', '--max-warnings', '0', '--format', 'json'], { cwd: root });
@@ -127,6 +127,38 @@ describe('vibe-skills validate (built CLI)', () => {
     const folder = runCli(['validate', '-o', 'taken'], { cwd: root });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(/could not be written to taken \(EISDIR\)\n\s+hint: pass a writable file path to -o/);
+  });
+
+  it('never writes the report through a symbolic link or over a SKILL.md it lints', async () => {
+    const root = await tree({ 'repo/skills/a/SKILL.md': good('a'), 'victim.txt': 'precious\n', 'repo/old.sarif': 'stale' });
+    const repo = path.join(root, 'repo');
+    // A pull request can commit a link where the GitHub Action writes vibe-skills.sarif.
+    await symlink('../victim.txt', path.join(repo, 'vibe-skills.sarif'));
+    const link = runCli(['validate', '--format', 'sarif', '-o', 'vibe-skills.sarif'], { cwd: repo });
+    expect(link.code).toBe(2);
+    expect(link.stderr).toBe('vibe-skills: the report was not written: vibe-skills.sarif is a symbolic link, and a report is never written through one\n  hint: remove the link, or pass another path to -o\n');
+    expect(await readFile(path.join(root, 'victim.txt'), 'utf8')).toBe('precious\n');
+    const input = runCli(['validate', '-o', 'skills/a/SKILL.md'], { cwd: repo });
+    expect(input.code).toBe(2);
+    expect(input.stderr).toMatch(/^vibe-skills: the report was not written: skills\/a\/SKILL.md is a SKILL.md this run lints\n/);
+    expect(await readFile(path.join(repo, 'skills/a/SKILL.md'), 'utf8')).toBe(good('a'));
+    // An ordinary file is replaced.
+    expect(runCli(['validate', '--format', 'sarif', '-o', 'old.sarif'], { cwd: repo }).code).toBe(0);
+    expect(JSON.parse(await readFile(path.join(repo, 'old.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+  });
+
+  it('reports a SKILL.md with 125,000 findings (no stack overflow), and says what --quiet hid', async () => {
+    // One million bytes of empty fences, under the 1 MiB cap: one code-fence-language warning each.
+    const fences = '```\n```\n'.repeat(125_000);
+    const root = await tree({ 'skills/f/SKILL.md': `---\nname: f\ndescription: Formats release notes. Use when asked for release notes.\n---\n${fences}` });
+    const r = runCli(['validate', '-q', '--strict'], { cwd: root });
+    const hidden = /^vibe-skills: (\d+) warnings, failing the run under --strict \(not shown: --quiet hides warnings; run without it to see them\)\n$/.exec(r.stderr)?.[1];
+    expect(Number(hidden)).toBeGreaterThanOrEqual(125_000);
+    expect(r.stdout).toBe(`✔ 1 skill checked, no errors (${hidden} warnings not shown: --quiet)\n`);
+    expect(r.code).toBe(1);
+    const full = runCli(['validate'], { cwd: root });
+    expect(full.code).toBe(0);
+    expect(full.stdout.split('\n').filter((l) => l.includes('code-fence-language'))).toHaveLength(125_000);
   });
 
   it('ends quietly when the reader of its output goes away, and says so when the output is full', async () => {

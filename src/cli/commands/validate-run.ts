@@ -1,9 +1,10 @@
 /** The work behind `vibe-skills validate`, loaded only when the command runs. */
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { parseRuleOverrides } from '../../lint/config.js';
 import { loadFormatter } from '../../lint/formatters/load.js';
-import { ruleIds, validate, type ValidateOptions } from '../../validate.js';
+import { ruleIds, validate, type ValidateOptions, type ValidateResult } from '../../validate.js';
 import { err, EXIT_LINT, EXIT_OK, out, UsageError, useColor } from '../io.js';
 import { plural } from '../../strings.js';
 import { toolVersion } from '../../version.js';
@@ -53,20 +54,13 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
     color: !flags.output && useColor(),
     toolName: 'vibe-skills',
     toolVersion: toolVersion(),
+    ...(shown.length < result.diagnostics.length ? { hiddenWarnings: result.diagnostics.length - shown.length } : {}),
     ...(result.typecheck ? { typecheck: { blocks: result.typecheck.blocks, optedOut: result.typecheck.optedOut } } : {}),
   });
   if (result.cache?.error) err(`vibe-skills: the cache was not written: ${result.cache.error}`);
   for (const e of result.parallel?.errors ?? []) err(`vibe-skills: a worker thread failed (${e}); its skills were linted on the main thread`);
   if (flags.output) {
-    try {
-      await writeFile(path.resolve(cwd, flags.output), report.endsWith('\n') ? report : `${report}\n`);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      throw new UsageError(
-        `the report could not be written to ${flags.output} (${code})`,
-        code === 'ENOENT' ? 'create its folder first, or pass another path to -o' : 'pass a writable file path to -o',
-      );
-    }
+    await writeReport(flags.output, report.endsWith('\n') ? report : `${report}\n`, cwd, result);
   } else {
     out(report);
   }
@@ -80,4 +74,41 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
     err(`vibe-skills: ${plural(warnings, 'warning')}, ${why}${hidden}`);
   }
   process.exitCode = result.errorCount > 0 || failOnWarnings ? EXIT_LINT : EXIT_OK;
+}
+
+/**
+ * Write the report to `-o`. Never through a symbolic link: the GitHub Action writes
+ * vibe-skills.sarif into the checked-out repository, where a pull request could have committed a
+ * link of that name to a file outside it (O_NOFOLLOW refuses the link even if it appears after
+ * the check). Never over a SKILL.md this run linted: a typo in -o would destroy the input.
+ */
+async function writeReport(output: string, report: string, cwd: string, result: ValidateResult): Promise<void> {
+  const target = path.resolve(cwd, output);
+  const existing = await lstat(target).catch(() => undefined);
+  const linkError = () =>
+    new UsageError(`the report was not written: ${output} is a symbolic link, and a report is never written through one`, 'remove the link, or pass another path to -o');
+  if (existing?.isSymbolicLink()) throw linkError();
+  if (existing?.isFile()) {
+    const real = await realpath(target);
+    for (const skill of result.skills) {
+      if ((await realpath(path.resolve(cwd, skill.file)).catch(() => undefined)) === real) {
+        throw new UsageError(`the report was not written: ${output} is a SKILL.md this run lints`, 'pass another path to -o, such as vibe-skills.sarif');
+      }
+    }
+  }
+  try {
+    const file = await open(target, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0), 0o666);
+    try {
+      await file.writeFile(report);
+    } finally {
+      await file.close();
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ELOOP') throw linkError();
+    throw new UsageError(
+      `the report could not be written to ${output} (${code})`,
+      code === 'ENOENT' ? 'create its folder first, or pass another path to -o' : 'pass a writable file path to -o',
+    );
+  }
 }

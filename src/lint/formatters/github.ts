@@ -49,7 +49,7 @@ export function workflowCommand(d: Diagnostic): string {
 export const formatGithub: Formatter = (input) => {
   const diagnostics = canonicalDiagnostics(input.diagnostics);
   const lines = diagnostics.map(workflowCommand);
-  lines.push(summaryLine(countSeverities(diagnostics), input.skillCount));
+  lines.push(summaryLine(countSeverities(diagnostics), input.skillCount, input.hiddenWarnings));
   if (input.typecheck) lines.push(typecheckLine(input.typecheck));
   return `${lines.join('\n')}\n`;
 };

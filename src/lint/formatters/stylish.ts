@@ -19,6 +19,7 @@ import { plural, printable } from '../../strings.js';
 import type { Diagnostic, Severity } from '../../types.js';
 import { canonicalDiagnostics, countSeverities, type SeverityCounts } from './json.js';
 import type { FormatInput, Formatter } from './types.js';
+import { append, maxOf } from '../../append.js';
 
 const ANSI = {
   reset: '\u001b[0m',
@@ -77,10 +78,11 @@ export function formatPosition(d: Pick<Diagnostic, 'line' | 'column'>): string {
 }
 
 /** `✖ 3 problems (2 errors, 1 warning) in 5 skills` or `✔ 5 skills checked, no problems`. */
-export function summaryLine(counts: SeverityCounts, skillCount: number): string {
+export function summaryLine(counts: SeverityCounts, skillCount: number, hiddenWarnings = 0): string {
   const problems = counts.errors + counts.warnings;
-  if (problems === 0) return `✔ ${plural(skillCount, 'skill')} checked, no problems`;
-  return `✖ ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}) in ${plural(skillCount, 'skill')}`;
+  const hidden = hiddenWarnings > 0 ? ` (${plural(hiddenWarnings, 'warning')} not shown: --quiet)` : '';
+  if (problems === 0) return `✔ ${plural(skillCount, 'skill')} checked, ${hidden ? 'no errors' : 'no problems'}${hidden}`;
+  return `✖ ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}) in ${plural(skillCount, 'skill')}${hidden}`;
 }
 
 export function typecheckLine(typecheck: { blocks: number; optedOut: number }): string {
@@ -109,9 +111,9 @@ function toRow(d: Diagnostic): Row {
 
 function formatGroup(file: string, diagnostics: readonly Diagnostic[], color: boolean): string[] {
   const rows = diagnostics.map(toRow);
-  const posWidth = Math.max(...rows.map((r) => r.position.length));
-  const sevWidth = Math.max(...rows.map((r) => r.severity.length));
-  const msgWidth = Math.max(...rows.map((r) => displayWidth(r.messageLines[0] ?? '')));
+  const posWidth = maxOf(rows.map((r) => r.position.length));
+  const sevWidth = maxOf(rows.map((r) => r.severity.length));
+  const msgWidth = maxOf(rows.map((r) => displayWidth(r.messageLines[0] ?? '')));
   const indent = ' '.repeat(2 + posWidth + 2 + sevWidth + 2);
 
   const out = [paint(color, printable(file), 'underline')];
@@ -140,12 +142,12 @@ export const formatStylish: Formatter = (input: FormatInput) => {
     const file = diagnostics[start]!.file;
     let end = start;
     while (end < diagnostics.length && diagnostics[end]!.file === file) end++;
-    lines.push(...formatGroup(file, diagnostics.slice(start, end), input.color), '');
+    append(lines, formatGroup(file, diagnostics.slice(start, end), input.color)).push('');
     start = end;
   }
 
   const counts = countSeverities(diagnostics);
-  const summary = summaryLine(counts, input.skillCount);
+  const summary = summaryLine(counts, input.skillCount, input.hiddenWarnings);
   const style: Style[] = counts.errors > 0 ? ['bold', 'red'] : counts.warnings > 0 ? ['bold', 'yellow'] : ['green'];
   lines.push(paint(input.color, summary, ...style));
   if (input.typecheck) lines.push(typecheckLine(input.typecheck));

@@ -14,6 +14,8 @@ export interface FormatInput {
   color: boolean;
   toolName: string;
   toolVersion: string;
+  /** Warnings left out of `diagnostics` by --quiet (the summary says so rather than "no problems"). */
+  hiddenWarnings?: number;
   /** Set when --typecheck ran. */
   typecheck?: { blocks: number; optedOut: number };
 }
