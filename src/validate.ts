@@ -271,6 +271,8 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
         `narrow "ignore" to the folders to skip (it takes folder and file paths relative to ${CONFIG_FILE}, no globs), or pass --no-config`,
       );
     }
+    const notAPath = repos.flatMap((r) => r.notes).find((n) => n.kind === 'path-not-found');
+    if (notAPath) throw new ValidateUsageError(notAPath.message, notAPath.hint);
     throw new ValidateUsageError(
       `no SKILL.md found in ${paths.join(', ')}`,
       `skills live in <folder>/SKILL.md, and discovery looks ${DISCOVERY_DEPTH} folders deep (skipping node_modules, .git and build output); pass a skill folder, a skills/ tree or a repository root`,

@@ -82,7 +82,8 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
     return { skillFiles: [], entries: new Map(), notes };
   }
   const realRoot = realOf(root) ?? root;
-  if (rootStat.isFile() || (rootStat.isSymbolicLink() && !isDir(realRoot))) {
+  // Anything but a folder (a file, a FIFO, a device, a link to one of those) is a file argument.
+  if (!rootStat.isDirectory() && !(rootStat.isSymbolicLink() && isDir(realRoot))) {
     if (path.basename(root) === 'SKILL.md') return { skillFiles: [root], entries: new Map(), notes };
     if (path.basename(root).toLowerCase() === 'skill.md') {
       notes.push(misnamed(show(root)));

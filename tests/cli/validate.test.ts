@@ -1,5 +1,6 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +39,19 @@ describe('vibe-skills validate (built CLI)', () => {
     }
     const missing = runCli(['validate', 'missing-folder'], { cwd: root });
     expect(missing.stderr).toMatch(/missing-folder does not exist\n\s+hint:/);
+  });
+
+  it('gives a FIFO named on the command line the verdict it gets through discovery; a device is a usage error', async () => {
+    const root = await tree({ 'x/.keep': '' });
+    execFileSync('mkfifo', [path.join(root, 'x', 'SKILL.md')]);
+    for (const arg of ['x/SKILL.md', 'x']) {
+      const r = runCli(['validate', '--format', 'json', arg], { cwd: root });
+      expect(r.code, arg).toBe(1);
+      expect((JSON.parse(r.stdout) as { diagnostics: unknown[] }).diagnostics, arg).toMatchObject([{ ruleId: 'file-readable', file: 'x/SKILL.md', message: 'SKILL.md is not a regular file' }]);
+    }
+    const device = runCli(['validate', '/dev/null'], { cwd: root });
+    expect(device.code).toBe(2);
+    expect(device.stderr).toMatch(/^vibe-skills: \/dev\/null is not a SKILL.md or a folder\n/);
   });
 
   it('says how deep it looked when it finds no skill', async () => {
