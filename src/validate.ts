@@ -323,6 +323,20 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     cacheReport = { file: cache.file, hits: cache.stats.hits, misses: cache.stats.misses, unread, ...(saved.ok ? {} : { error: saved.message }) };
   }
 
+  // Roots that repeat or overlap (`validate a ./a`, `validate . skills`) find the same manifests
+  // and discovery notes twice; a finding is reported once.
+  if (roots.length > 1) {
+    const seen = new Set<string>();
+    let kept = 0;
+    for (const d of diagnostics) {
+      const key = JSON.stringify([d.ruleId, d.severity, d.file, d.line, d.column, d.endLine, d.endColumn, d.message, d.hint]);
+      if (!seen.has(key)) {
+        seen.add(key);
+        diagnostics[kept++] = d;
+      }
+    }
+    diagnostics.length = kept;
+  }
   diagnostics.sort(compareDiagnostics);
   let errorCount = 0;
   for (const d of diagnostics) if (d.severity === 'error') errorCount++;

@@ -54,6 +54,16 @@ describe('vibe-skills validate (built CLI)', () => {
     expect(device.stderr).toMatch(/^vibe-skills: \/dev\/null is not a SKILL.md or a folder\n/);
   });
 
+  it('reports a finding once when the paths repeat or overlap', async () => {
+    const root = await tree({ 'a/skills/s/SKILL.md': good('s'), 'a/.claude-plugin/plugin.json': '{"name":"p","version":1}' });
+    const once = JSON.parse(runCli(['validate', '--format', 'json', 'a'], { cwd: root }).stdout) as { diagnostics: Array<{ ruleId: string }> };
+    expect(once.diagnostics.filter((d) => d.ruleId === 'manifest-schema')).toHaveLength(1);
+    for (const args of [['a', 'a'], ['a', './a/'], ['a', 'a/skills']]) {
+      const r = runCli(['validate', '--format', 'json', ...args], { cwd: root });
+      expect(JSON.parse(r.stdout), args.join(' ')).toEqual(once);
+    }
+  });
+
   it('says how deep it looked when it finds no skill', async () => {
     const root = await tree({ 'a/b/c/d/e/f/g/SKILL.md': good('g') });
     const r = runCli(['validate'], { cwd: root });
