@@ -141,7 +141,7 @@ const KIND_BY_CODE: Record<string, FrontmatterError['kind']> = {
 /**
  * Frontmatter that Claude Code loads but YAML parsers reject. When a line fails, Claude Code
  * retries with that value quoted (and tabs replaced by spaces), so the skill loads there; the
- * `yaml` package, js-yaml in the `skills` CLI and PyYAML reject the whole file, and the skill
+ * `yaml` package (which the `skills` CLI loads), js-yaml and PyYAML reject the whole file, and the skill
  * silently disappears from every other client. The most common case is an unquoted `: `
  * inside a value (`description: Use when: the user asks`), then unquoted `[a] [b]` hints.
  */

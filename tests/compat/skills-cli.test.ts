@@ -5,14 +5,16 @@
  * user would. Telemetry is off (DO_NOT_TRACK) and HOME is a scratch folder.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENTS } from '../../src/install/agents.js';
 import { ownPluginSchema } from '../../src/plugin/schemas.js';
-import { ensureSkillsCli, type RunResult, runWithNode22, scratchEnv, SKILLS_CLI_VERSION } from '../helpers/external-tools.js';
-import { removeTree } from '../helpers/tmp.js';
+import { validate } from '../../src/validate.js';
+import { ensureNpmTool, ensureSkillsCli, GRAY_MATTER_VERSION, type RunResult, runWithNode22, scratchEnv, SKILLS_CLI_VERSION } from '../helpers/external-tools.js';
+import { makeTree, removeTree } from '../helpers/tmp.js';
 import { copyWorkingTree, REPO, workingTreeFiles } from './repo-copy.js';
 
 const plugin = ownPluginSchema().parse(JSON.parse(readFileSync(path.join(REPO, 'plugin.json'), 'utf8')));
@@ -137,6 +139,54 @@ describe('fixture convention', () => {
     await writeFile(path.join(broken, 'tests', 'SKILL.md'), '---\nname: leaked-fixture\ndescription: A test fixture in the wrong place.\n---\n');
     const r = await skills(['add', broken, '--list'], await newProject());
     expect(listedNames(r.stdout)).toEqual([...SIX, 'leaked-fixture'].sort());
+  });
+});
+
+/**
+ * What the frontmatter rules say about other YAML loaders, checked on the loaders themselves:
+ * the `skills` CLI (which parses with the `yaml` package) and gray-matter (js-yaml 3, as
+ * gray-matter-based tools load it). A case's row is what the real tools do today.
+ */
+describe('frontmatter-portable against the skills CLI and gray-matter', () => {
+  const SAFE = 'Formats release notes. Use when asked for release notes.';
+  const fm = (name: string, rest: string) => `---\nname: ${name}\ndescription: ${rest}\n---\n\n# ${name}\n\nBody.\n`;
+  const CASES: Array<{ name: string; text: string; skillsCli: 'lists' | 'drops'; grayMatter: 'loads' | 'throws'; portable: RegExp | undefined }> = [
+    { name: 'plain', text: fm('plain', SAFE), skillsCli: 'lists', grayMatter: 'loads', portable: undefined },
+    { name: 'bang-in-text', text: fm('bang-in-text', 'Formats release notes! Use when asked for them.'), skillsCli: 'lists', grayMatter: 'loads', portable: undefined },
+    { name: 'standard-tag', text: fm('standard-tag', `!!str ${SAFE}`), skillsCli: 'lists', grayMatter: 'loads', portable: undefined },
+    { name: 'custom-tag', text: fm('custom-tag', `!custom ${SAFE}`), skillsCli: 'lists', grayMatter: 'throws', portable: /YAML tag `!custom`, which js-yaml/ },
+    { name: 'js-function', text: fm('js-function', `${SAFE}\nmetadata:\n  run: !!js/function "function () {}"`), skillsCli: 'lists', grayMatter: 'throws', portable: /YAML tag `!!js\/function`/ },
+    { name: 'tag-in-list', text: fm('tag-in-list', `${SAFE}\nallowed-tools: [!tool Read, Grep]`), skillsCli: 'lists', grayMatter: 'throws', portable: /`allowed-tools\[0\]` has the YAML tag `!tool`/ },
+    { name: 'unquoted-colon', text: fm('unquoted-colon', 'Formats notes. Use when: asked'), skillsCli: 'drops', grayMatter: 'throws', portable: /the skills CLI, js-yaml and PyYAML reject/ },
+  ];
+
+  it('the real loaders behave as each case says', async () => {
+    const src = await makeTree(Object.fromEntries(CASES.map((c) => [`skills/${c.name}/SKILL.md`, c.text])));
+    dirs.push(src);
+    const listed = listedNames((await skills(['add', src, '--list'], await newProject())).stdout);
+    const prefix = await ensureNpmTool('gray-matter', GRAY_MATTER_VERSION);
+    const matter = createRequire(path.join(prefix, 'package.json'))('gray-matter') as (text: string) => unknown;
+    for (const c of CASES) {
+      expect(listed.includes(c.name) ? 'lists' : 'drops', `skills CLI on ${c.name}`).toBe(c.skillsCli);
+      let loaded: 'loads' | 'throws' = 'loads';
+      try {
+        matter(c.text);
+      } catch {
+        loaded = 'throws';
+      }
+      expect(loaded, `gray-matter on ${c.name}`).toBe(c.grayMatter);
+    }
+  }, 300_000);
+
+  it('frontmatter-portable reports each case the way the loaders behave', async () => {
+    const src = await makeTree(Object.fromEntries(CASES.map((c) => [`skills/${c.name}/SKILL.md`, c.text])));
+    dirs.push(src);
+    const result = await validate({ paths: [src], cwd: src, config: false });
+    for (const c of CASES) {
+      const found = result.diagnostics.filter((d) => d.ruleId === 'frontmatter-portable' && d.file === `skills/${c.name}/SKILL.md`).map((d) => d.message);
+      if (c.portable === undefined) expect(found, c.name).toEqual([]);
+      else expect(found, c.name).toEqual([expect.stringMatching(c.portable)]);
+    }
   });
 });
 

@@ -25,6 +25,8 @@ export const CLAUDE_CODE_VERSION = '2.1.330';
 /** TypeScript 7, the native compiler (npm's `typescript` now), and the TypeScript 6 API published to sit beside it. */
 export const TYPESCRIPT7_VERSION = '7.0.2';
 export const TYPESCRIPT6_API_VERSION = '6.0.2';
+/** gray-matter, the frontmatter loader many JavaScript tools use (js-yaml 3 inside). */
+export const GRAY_MATTER_VERSION = '4.0.3';
 
 /** Marker written inside an install folder just before it is renamed into place. */
 const COMPLETE_MARKER = '.vibe-tool-complete';

@@ -2,9 +2,9 @@ import type { SkillRule } from '../types.js';
 import { fieldsUsable, KNOWN_FIELDS, pathLabel, plainScalars } from './frontmatter-fields.js';
 
 /*
- * Unquoted values that YAML 1.2 (Claude Code's parser, the `yaml` package) reads as strings
- * but YAML 1.1 parsers read as something else. Measured with yaml 2.9, js-yaml 3.15 (the
- * version gray-matter, and so the `skills` CLI, loads), js-yaml 4.1 and PyYAML 6.
+ * Unquoted values that YAML 1.2 (Claude Code's parser, the `yaml` package, which the `skills` CLI
+ * 1.7 loads too) reads as strings but YAML 1.1 parsers read as something else. Measured
+ * with yaml 2.9, js-yaml 3.15 (the version gray-matter loads), js-yaml 4.1 (skills-ref's) and PyYAML 6.
  */
 interface Divergence {
   test: RegExp;
@@ -24,7 +24,7 @@ const DIVERGENCES: readonly Divergence[] = [
   },
   {
     test: /^\d{4}-\d\d-\d\d(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?$/,
-    describe: () => 'a date in js-yaml (which the `skills` CLI uses, through gray-matter) and in PyYAML',
+    describe: () => 'a date in js-yaml (gray-matter, skills-ref) and in PyYAML',
   },
   {
     test: /^[-+]?(?:0b[01_]*_[01_]*|0x[0-9a-fA-F_]*_[0-9a-fA-F_]*|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?)$/,
@@ -56,7 +56,7 @@ export const rule: SkillRule = {
   severity: 'warning',
   docs:
     'YAML guesses the type of unquoted values, and the two YAML versions guess differently. Claude Code (YAML 1.2) reads `yes`, ' +
-    '`off`, `2024-01-01`, `1_000` and `1:30` as text; YAML 1.1 parsers — js-yaml in the `skills` CLI, PyYAML in Python agents — ' +
+    '`off`, `2024-01-01`, `1_000` and `1:30` as text, and so does the `skills` CLI; YAML 1.1 parsers — js-yaml in gray-matter and skills-ref, PyYAML in Python agents — ' +
     'read booleans, a date object and numbers. The same skill then carries different metadata, or a different name, depending on ' +
     'who reads it. Quote such values: `updated: "2024-01-01"`. (Values every parser reads as numbers, like `1.0`, are reported by ' +
     'frontmatter-types and metadata-strings.)',

@@ -42,6 +42,49 @@ function tabFindings(skill: SkillDocument): Finding[] {
   return out;
 }
 
+/** The tags js-yaml's default schema (gray-matter, skills-ref) and PyYAML's safe loader resolve. */
+const PORTABLE_TAGS = new Set(['str', 'seq', 'map', 'null', 'bool', 'int', 'float', 'timestamp', 'merge', 'binary', 'omap', 'pairs', 'set'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Where the tag before a value starts (`!foo` in `key: !foo value`): a node's range begins at the value. */
+function tagStart(text: string, valueStart: number): number {
+  let i = valueStart;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  while (i > 0 && !/[\s[\]{},]/.test(text[i - 1]!)) i--;
+  return text[i] === '!' ? i : valueStart;
+}
+
+/**
+ * Tags no portable loader knows (`!custom`, `!!js/function`): the `yaml` package (Claude Code, the
+ * `skills` CLI) warns and keeps the text; js-yaml and PyYAML throw, and the skill is dropped there.
+ */
+function tagFindings(skill: SkillDocument): Finding[] {
+  const fm = skill.frontmatter;
+  const parsed = parsedFrontmatter(fm);
+  const out: Finding[] = [];
+  if (!parsed) return out;
+  const visit = (node: unknown, path: Array<string | number>, depth: number): void => {
+    if (depth > 16 || !yaml().isNode(node)) return;
+    if (node.tag !== undefined && !PORTABLE_TAGS.has(node.tag)) {
+      const tag = node.tag.startsWith('tag:yaml.org,2002:') ? `!!${node.tag.slice(18)}` : node.tag;
+      out.push({
+        message: `${path.length > 0 ? `\`${pathLabel(path)}\`` : 'a key'} has the YAML tag \`${tag}\`, which js-yaml (gray-matter, skills-ref) and PyYAML do not know: they reject the whole frontmatter and drop the skill`,
+        pos: offsetToPosition(fm, parsed, tagStart(fm.text, node.range?.[0] ?? 0)),
+        hint: 'remove the tag; quote the value if it starts with `!`',
+      });
+    }
+    if (yaml().isMap(node)) {
+      for (const pair of node.items) {
+        visit(pair.key, path, depth + 1);
+        visit(pair.value, [...path, yaml().isScalar(pair.key) ? String(pair.key.value) : '?'], depth + 1);
+      }
+    } else if (yaml().isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, [...path, i], depth + 1));
+    }
+  };
+  visit(parsed.doc.contents, [], 0);
+  return out;
+}
+
 export const rule: SkillRule = {
   id: 'frontmatter-portable',
   scope: 'skill',
@@ -49,8 +92,8 @@ export const rule: SkillRule = {
   severity: 'error',
   docs:
     'Clients parse frontmatter with different YAML libraries. Claude Code retries a failed parse after quoting values that contain ' +
-    '`: ` and replacing tab indentation, so a skill that works there is dropped by the `skills` CLI (js-yaml), by PyYAML-based ' +
-    'agents and by validators. PyYAML also rejects any tab outside quotes and a bare `=` value. Quote values that contain `: ` ' +
+    '`: ` and replacing tab indentation, so a skill that works there is dropped by the `skills` CLI (the `yaml` package), by js-yaml, by PyYAML-based ' +
+    'agents and by validators. PyYAML also rejects any tab outside quotes and a bare `=` value, and both reject a YAML tag they do not know (`!custom`, `!!js/function`). Quote values that contain `: ` ' +
     '(or use `>` with the text on the next lines), indent with spaces, and quote odd values.',
   check({ skill, report }) {
     if (skill.readProblem) return;
@@ -61,6 +104,8 @@ export const rule: SkillRule = {
     }
     if (!fieldsUsable(skill)) return;
     if (fm.text.includes('\t')) for (const f of tabFindings(skill)) report(f);
+    // A tag is a `!` after a space or a flow indicator; "Done!" in prose is not one.
+    if (fm.text.includes('!') && /(?:^|[\s[{,])!/.test(fm.text)) for (const f of tagFindings(skill)) report(f);
     // The pattern needs an `=`; most frontmatter has none, and `includes` is cheaper than the scan.
     if (fm.text.includes('=') && /(?::|^[ \t]*-)[ \t]+=[ \t]*(?:#.*)?$/m.test(fm.text)) {
       for (const s of plainScalars(skill)) {

@@ -49,6 +49,16 @@ describe('frontmatter-portable', () => {
     expect(d[0]).toMatchObject({ line: 5, column: 7, hint: 'quote it: `op: "="`' });
   });
 
+  it('reports a YAML tag js-yaml and PyYAML do not know, wherever it sits, and no standard tag', async () => {
+    const d = await lint(RULE, skill('metadata:\n  run: !!js/function "f"\n  ok: !!str 12\n  list: [!foo a, b]'));
+    expect(d.map((x) => [x.line, x.column, x.message.split(',')[0]])).toEqual([
+      [5, 8, '`metadata.run` has the YAML tag `!!js/function`'],
+      [7, 10, '`metadata.list[0]` has the YAML tag `!foo`'],
+    ]);
+    expect(d[0]!.hint).toBe('remove the tag; quote the value if it starts with `!`');
+    expect(await lint(RULE, skill('', { description: 'Formats notes! Use when asked!' }))).toEqual([]);
+  });
+
   it('is silent for a clean frontmatter', async () => {
     expect(await lint(RULE, skill('license: MIT\nmetadata:\n  version: "1.0"\n  op: "="'))).toEqual([]);
   });
