@@ -212,7 +212,7 @@ export function parseFrontmatterYaml(text: string, firstLine: number): ParsedFro
         error: {
           kind: 'portability',
           message: portable.tab
-            ? 'a tab indents this line: Claude Code replaces it and loads the skill, but the skills CLI, js-yaml and PyYAML reject the whole frontmatter and drop the skill'
+            ? 'a tab indents this line: Claude Code replaces it and loads the skill, but the skills CLI, js-yaml 4 and PyYAML reject the whole frontmatter and drop the skill'
             : portable.colon
               ? `\`${key}\` has an unquoted ": " inside its value: Claude Code loads this, but the skills CLI, js-yaml and PyYAML reject the whole frontmatter and drop the skill`
               : `\`${key}\` is not valid YAML unquoted: Claude Code quotes it and loads the skill, but the skills CLI, js-yaml and PyYAML reject the whole frontmatter and drop the skill`,

@@ -158,6 +158,8 @@ describe('frontmatter-portable against the skills CLI and gray-matter', () => {
     { name: 'js-function', text: fm('js-function', `${SAFE}\nmetadata:\n  run: !!js/function "function () {}"`), skillsCli: 'lists', grayMatter: 'throws', portable: /YAML tag `!!js\/function`/ },
     { name: 'tag-in-list', text: fm('tag-in-list', `${SAFE}\nallowed-tools: [!tool Read, Grep]`), skillsCli: 'lists', grayMatter: 'throws', portable: /`allowed-tools\[0\]` has the YAML tag `!tool`/ },
     { name: 'unquoted-colon', text: fm('unquoted-colon', 'Formats notes. Use when: asked'), skillsCli: 'drops', grayMatter: 'throws', portable: /the skills CLI, js-yaml and PyYAML reject/ },
+    { name: 'tab-indent', text: fm('tab-indent', `${SAFE}\nmetadata:\n\tauthor: me`), skillsCli: 'drops', grayMatter: 'loads', portable: /a tab indents this line: .*the skills CLI, js-yaml 4 and PyYAML reject/ },
+    { name: 'bracket-hint', text: fm('bracket-hint', `${SAFE}\nargument-hint: [file] [format]`), skillsCli: 'drops', grayMatter: 'throws', portable: /not valid YAML unquoted: .*the skills CLI, js-yaml and PyYAML reject/ },
   ];
 
   it('the real loaders behave as each case says', async () => {
