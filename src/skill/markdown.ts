@@ -132,6 +132,7 @@ const STAR = 42;
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
 const SPACE = 32;
+const LESS_THAN = 60;
 const TAB = 9;
 
 function isBlank(c: number): boolean {
@@ -419,6 +420,29 @@ function blankCodeSpans(line: string, spans: readonly number[]): string {
     copied = spans[s + 3]!;
   }
   return out + line.slice(copied);
+}
+
+/**
+ * The line with its HTML comments (`<!-- … -->`, outside code spans) replaced by spaces of equal
+ * length: a comment is never rendered, so nothing in it is a link or points at a skill. One left
+ * open runs to the end of the line.
+ */
+function blankComments(line: string, spans: readonly number[]): string {
+  let out = line;
+  for (let at = line.indexOf('<!--'); at !== -1; ) {
+    let inCode = false;
+    for (let s = 0; s < spans.length; s += 4) if (at >= spans[s]! && at < spans[s + 3]!) inCode = true;
+    if (inCode) {
+      at = line.indexOf('<!--', at + 4);
+      continue;
+    }
+    // `<!-->` and `<!--->` are whole (empty) comments too, hence the search from `at + 2`.
+    const close = line.indexOf('-->', at + 2);
+    const end = close === -1 ? line.length : close + 3;
+    out = out.slice(0, at) + ' '.repeat(end - at) + out.slice(end);
+    at = close === -1 ? -1 : line.indexOf('<!--', end);
+  }
+  return out;
 }
 
 /** Code spans that name a file of the skill (`references/retries.md`): only those holding a `/` can; `slash` is the line's first. */
@@ -739,6 +763,7 @@ class Findings {
   lineContent(raw: string, lineNo: number, first: number, heading: boolean, hasCode: boolean, hasLink: boolean, hasAngle: boolean, strong: boolean): void {
     // Code spans (file mentions live there, and links inside them are not links), found only when asked.
     let spans: readonly number[] | undefined;
+    if (hasAngle && raw.includes('<!--')) raw = blankComments(raw, (spans = spansOf(raw, hasCode)));
     if (hasCode) {
       const slash = raw.indexOf('/');
       if (slash !== -1) pathMentions(raw, (spans = codeSpans(raw)), slash, lineNo, this.links);
@@ -822,6 +847,17 @@ export function analyzeBody(text: string, startLine: number): BodyAnalysis {
     if (nextAny >= stop && first !== HASH && first !== DASH && first !== EQUALS && first !== BRACKET && first !== TILDE && first !== BACKTICK) {
       previousStart = start;
       previousStop = stop;
+      continue;
+    }
+    if (first === LESS_THAN && indent - start < 4 && text.startsWith('<!--', indent)) {
+      // An HTML comment block (CommonMark's HTML block 2): raw HTML up to the end of the line that
+      // holds `-->`, never rendered, so nothing in it is a heading, a link or a pointer to a skill.
+      const close = text.indexOf('-->', indent + 2);
+      let end = close === -1 ? -1 : text.indexOf('\n', close + 3);
+      if (end === -1) end = text.length;
+      lineCount += countLines(text, start, end) - 1;
+      stop = end;
+      previousStart = -1;
       continue;
     }
     if (first === BACKTICK || first === TILDE) {

@@ -348,3 +348,43 @@ describe('hostile and random input', () => {
     }
   });
 });
+
+describe('HTML comments', () => {
+  it('skip a comment block: nothing in it is a heading, a link, a file mention or a skill reference', () => {
+    const text = [
+      '<!--',
+      'See [old](references/old.md) and the `old-skill` skill.',
+      '## Related Skills',
+      '- `ghost-skill`',
+      '-->',
+      '# Real',
+      'See [new](references/new.md).',
+      '<!-- one line: [gone](gone.md) --> [also raw HTML](raw.md)',
+      '   <!-- indented up to three spaces -->',
+      '',
+    ].join('\n');
+    const a = scan(text, 10);
+    expect(a.headings.map((h) => [h.text, h.line])).toEqual([['Real', 15]]);
+    expect(a.links.map((l) => [l.target, l.line])).toEqual([['references/new.md', 16]]);
+    expect(a.references).toEqual([]);
+    expect(a.lineCount).toBe(scan(text.replace(/[^\n]/g, 'x')).lineCount);
+  });
+
+  it('run an unclosed comment block to the end of the text', () => {
+    const a = scan('intro\n<!-- draft\n[a](a.md)\n# Heading\n');
+    expect(a.links).toEqual([]);
+    expect(a.headings).toEqual([]);
+    expect(a.lineCount).toBe(4);
+  });
+
+  it('blank a comment inside a line, but not `<!--` in a code span', () => {
+    expect(targets('See [a](a.md) <!-- [b](b.md) --> and [c](c.md).')).toEqual(['link:a.md', 'link:c.md']);
+    expect(targets('Wrap it in `<!-- x -->` to hide it; see [y](y.md).')).toEqual(['link:y.md']);
+    expect(targets('Type `<!--` then [z](z.md) <!-- [open](open.md)')).toEqual(['link:z.md']);
+    expect(refs('## See also\n- `real-skill` <!-- - `ghost-skill` -->\n')).toEqual(['real-skill']);
+  });
+
+  it('leave a `<` that starts no comment alone', () => {
+    expect(targets('<a href="page.md">page</a> and <!x> [d](d.md)')).toEqual(['link:d.md', 'link:page.md']);
+  });
+});
