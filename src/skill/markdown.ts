@@ -115,7 +115,8 @@ const POINTER_NAME = /\b(?:use|see|try|prefer|load|invoke)\s+(?:the\s+)?(?:sibli
 const NAMED_SKILL = /(\*\*|__)?`([a-z0-9-]+:)?([a-z0-9]+(?:-[a-z0-9]+)*)`\1\s+skill(?![\w-])/g;
 /**
  * "When building a `pdf-editor` skill", "an `x` skill", "a new `x` skill": an example of a
- * skill, not a pointer to one. (Tested on the text before the name, only where NAMED_SKILL matched.)
+ * skill, not a pointer to one; "a `scripts/x.py` script" likewise. (Tested on the text before
+ * the name, only where NAMED_SKILL or a file path matched.)
  */
 const INDEFINITE_BEFORE = /(?:^|[^\w-])(?:an?|any|each|every|another)\s+(?:[a-z]+\s+)?$/i;
 /** "This skill replaces the `old-name` skill": history, not a pointer to follow. */
@@ -455,7 +456,8 @@ function pathMentions(line: string, spans: readonly number[], slash: number, lin
     if (slash === -1 || slash >= to) continue;
     const content = line.slice(from, to);
     const target = content.trim();
-    if (SKILL_PATH.test(target)) {
+    // "A `scripts/rotate_pdf.py` script would help": an example of a file, not a file of this skill.
+    if (SKILL_PATH.test(target) && !INDEFINITE_BEFORE.test(line.slice(0, spans[s]))) {
       out.push({ target, text: target, line: lineNo, column: from + 1 + (content.length - content.trimStart().length), kind: 'path' });
     }
   }

@@ -63,6 +63,18 @@ describe('file-mentions-exist', () => {
   });
 });
 
+describe('file-mentions-exist on examples', () => {
+  it('does not take "a `scripts/x.py` script" for a file of the skill, but still checks "the `scripts/x.py` script"', async () => {
+    const text = withBody([
+      '2. A `scripts/rotate_pdf.py` script would be helpful to store in the skill',
+      '3. An `assets/hello/` template, or any `references/schema.md` file',
+      'Run the `scripts/build.py` script.',
+    ]);
+    const result = await lintSkill(text);
+    expect(only(result, 'file-mentions-exist').map((d) => [d.line, d.message.split(' ')[0]])).toEqual([[at(3), '`scripts/build.py`']]);
+  });
+});
+
 describe('links-inside-skill', () => {
   it('passes for links that stay in the folder, even through ../ inside it', async () => {
     const text = withBody(['[a](references/../references/a.md)']);
