@@ -90,6 +90,7 @@ function utf8Text(bytes: Uint8Array): string {
 }
 
 const BINARY: ReadProblem = { kind: 'binary', message: 'SKILL.md is a binary file (it contains NUL bytes)', hint: 'SKILL.md must be UTF-8 Markdown text' };
+const UTF16: ReadProblem = { kind: 'invalid-utf8', message: 'SKILL.md is UTF-16 text, not UTF-8', hint: 're-save the file as UTF-8 (most editors: "Save with encoding")' };
 const INVALID_UTF8: ReadProblem = {
   kind: 'invalid-utf8',
   message: 'SKILL.md is not valid UTF-8',
@@ -102,6 +103,8 @@ const INVALID_UTF8: ReadProblem = {
  * and ours.
  */
 function decodeText(bytes: Uint8Array): string | ReadProblem {
+  // UTF-16 (Windows editors' "Unicode") has a NUL in every ASCII character: say what it is.
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return { ...UTF16 };
   if (bytes.indexOf(0) !== -1) return { ...BINARY };
   if (!buffer.isUtf8(bytes)) return { ...INVALID_UTF8 };
   let text = utf8Text(bytes);

@@ -109,7 +109,9 @@ describe('reading files', () => {
       'bin/SKILL.md': new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]),
       'latin1/SKILL.md': new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x6e, 0xe9, 0x0a]),
       'big/SKILL.md': `---\nname: big\n---\n${'x'.repeat(1024 * 1024)}`,
+      'utf16/SKILL.md': Buffer.from('\uFEFF---\nname: utf16\n---\n', 'utf16le'),
     });
+    expect((await readSkill(path.join(root, 'utf16/SKILL.md'), { cwd: root })).readProblem).toMatchObject({ kind: 'invalid-utf8', message: 'SKILL.md is UTF-16 text, not UTF-8' });
     expect((await readSkill(path.join(root, 'bin/SKILL.md'), { cwd: root })).readProblem?.kind).toBe('binary');
     expect((await readSkill(path.join(root, 'latin1/SKILL.md'), { cwd: root })).readProblem?.kind).toBe('invalid-utf8');
     expect((await readSkill(path.join(root, 'big/SKILL.md'), { cwd: root })).readProblem?.kind).toBe('too-large');
@@ -180,6 +182,8 @@ describe('reading files', () => {
 describe('the fast paths of the reader agree with the plain ones', () => {
   /** What the reader did before its fast paths: a fatal TextDecoder, which drops one BOM itself. */
   function reference(bytes: Uint8Array): { text: string } | { problem: string } {
+    // A UTF-16 byte order mark: called not UTF-8 (rather than binary, for its NULs).
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { problem: 'invalid-utf8' };
     if (bytes.includes(0)) return { problem: 'binary' };
     let text: string;
     try {
@@ -209,6 +213,8 @@ describe('the fast paths of the reader agree with the plain ones', () => {
       new Uint8Array([0xf4, 0x90, 0x80, 0x80]), // over U+10FFFF
       new Uint8Array([0x61, 0xe2, 0x82]), // truncated
       new Uint8Array([0xff, 0x00]), // NUL wins over bad UTF-8
+      new Uint8Array([0xff, 0xfe, 0x61, 0x00]), // UTF-16 LE: not UTF-8, whatever its NULs
+      new Uint8Array([0xfe, 0xff, 0x00, 0x61]), // UTF-16 BE
     ];
     for (const bytes of cases) expect(decoded(bytes), JSON.stringify([...bytes])).toEqual(reference(bytes));
   });
