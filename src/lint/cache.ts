@@ -389,6 +389,12 @@ function load(file: string, key: string): Loaded {
   return { entries, dirs };
 }
 
+/** Why a file at the cache location is not ours, as the save message says it. */
+const FOREIGN_REASON: Readonly<Record<string, string>> = {
+  'it is a symbolic link': 'is a symbolic link',
+  'it is not a regular file': 'is not a regular file (a folder?)',
+};
+
 /** Is the file at `file` (now) something save() may replace? */
 function replaceable(file: string): { ok: true } | { ok: false; message: string } {
   let st;
@@ -569,7 +575,7 @@ export function openCache(file: string, key: string): LintCache {
       if (loaded.foreign) {
         return {
           ok: false,
-          message: `not writing the cache: ${abs} ${loaded.discarded === 'it is a symbolic link' ? 'is a symbolic link' : 'exists and is not a vibe-skills cache'}`,
+          message: `not writing the cache: ${abs} ${FOREIGN_REASON[loaded.discarded ?? ''] ?? 'exists and is not a vibe-skills cache'}`,
           hint: 'pass another --cache-location, or delete that file if it is an old cache',
         };
       }

@@ -292,7 +292,7 @@ describe('a hostile configuration file', () => {
 describe('a configuration file with mistakes', () => {
   // Through the bundled CLI: zod/mini ships no locale, so this proves the English one is bundled.
   it('says so when "ignore" leaves nothing to lint, instead of "no SKILL.md found"', async () => {
-    for (const ignore of [['.'], ['']]) {
+    for (const ignore of [['.'], [''], ['/']]) {
       const root = await tree({ 'skills/a/SKILL.md': good('a'), '.vibe-skills.json': JSON.stringify({ ignore }) });
       const r = runCli(['validate'], { cwd: root });
       expect(r.code).toBe(2);

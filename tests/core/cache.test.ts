@@ -142,6 +142,13 @@ describe('validate with a cache, across builds', () => {
     expect(await readFile(real, 'utf8')).toBe(before);
   });
 
+  it('says a folder at the cache location is not a regular file', async () => {
+    const root = await twoSkills();
+    await mkdir(path.join(root, 'cache-dir'));
+    const r = await validate({ cwd: root, config: false, cache: path.join(root, 'cache-dir') });
+    expect(r.cache?.error).toMatch(/cache-dir is not a regular file \(a folder\?\)$/);
+  });
+
   it('never serves results cached by another build of the same version', async () => {
     // A copy of the built package, so that its dist/build-id can change under it.
     const repo = path.resolve(import.meta.dirname, '../..');
