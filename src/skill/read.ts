@@ -3,7 +3,7 @@
  * SKILL.md, a bounded listing of the skill folder. The only I/O in src/skill/.
  */
 import buffer from 'node:buffer';
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeBody } from './markdown.js';
 import { buildFrontmatter, parseFrontmatterFast, splitFrontmatter, type ParsedFrontmatter } from './frontmatter.js';
@@ -142,15 +142,25 @@ const SCRATCH_BYTES = 64 * 1024;
  * only an empty or a large file, or a read that fails (a folder, a FIFO or device opened
  * non-blocking), costs the fstat that says which it is.
  */
+/** A symlinked SKILL.md, with where it leads (the link's text only; nothing behind it is opened). */
+function symlinkProblem(file: string): ReadProblem {
+  let target: string | undefined;
+  try {
+    target = readlinkSync(file);
+  } catch {
+    /* replaced since: say no more than that it is a link */
+  }
+  const where = target === undefined ? '' : existsSync(file) ? ` to ${target}` : ` to ${target}, which does not exist`;
+  return { kind: 'symlink', message: `SKILL.md is a symbolic link${where}`, hint: 'replace the link with the file itself; links can point outside the skill' };
+}
+
 function readBounded(file: string, stamp: boolean, view = false): { bytes: Uint8Array; stamp?: FileStamp } | { problem: ReadProblem } {
   let fd: number | undefined;
   try {
     try {
       fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ELOOP') {
-        return { problem: { kind: 'symlink', message: 'SKILL.md is a symbolic link', hint: 'replace the link with the file itself; links can point outside the skill' } };
-      }
+      if ((e as NodeJS.ErrnoException).code === 'ELOOP') return { problem: symlinkProblem(file) };
       throw e;
     }
     if (!stamp) {

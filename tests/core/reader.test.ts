@@ -125,7 +125,12 @@ describe('reading files', () => {
     await mkdir(path.join(root, 's'));
     await symlink(fifo, path.join(root, 's', 'SKILL.md'));
     const doc = await readSkill(path.join(root, 's', 'SKILL.md'), { cwd: root });
-    expect(doc.readProblem?.kind).toBe('symlink');
+    expect(doc.readProblem).toMatchObject({ kind: 'symlink', message: `SKILL.md is a symbolic link to ${fifo}` });
+    await mkdir(path.join(root, 'dangling'));
+    await symlink('../nowhere/SKILL.md', path.join(root, 'dangling', 'SKILL.md'));
+    expect((await readSkill(path.join(root, 'dangling', 'SKILL.md'), { cwd: root })).readProblem?.message).toBe(
+      'SKILL.md is a symbolic link to ../nowhere/SKILL.md, which does not exist',
+    );
   });
 
   it('lists the skill folder and flags symlinks that leave it', async () => {
