@@ -12,8 +12,8 @@ import { fastParseFrontmatter } from './fast-yaml.js';
 import type { Frontmatter, FrontmatterError, FrontmatterField } from './model.js';
 import type { Position } from '../types.js';
 
-/** Frontmatter larger than this is refused before parsing (descriptions are capped at 1,024 chars). */
-export const MAX_FRONTMATTER_BYTES = 64 * 1024;
+/** Frontmatter longer than this (in UTF-16 code units, as the text is held) is refused before parsing (descriptions are capped at 1,024). */
+export const MAX_FRONTMATTER_CHARS = 64 * 1024;
 /** Deeper nesting than this (flow brackets or indentation) is refused before parsing. */
 export const MAX_NESTING = 64;
 /** Alias expansions allowed while building values: enough for any honest file, fatal to a "billion laughs". */
@@ -167,12 +167,12 @@ function portabilityProblem(text: string, line: number, code: string): { key?: s
  */
 export function parseFrontmatterYaml(text: string, firstLine: number): ParsedFrontmatter {
   const at = (line: number, column: number): Position => ({ line: line + firstLine - 1, column });
-  if (text.length > MAX_FRONTMATTER_BYTES) {
+  if (text.length > MAX_FRONTMATTER_CHARS) {
     return {
       fields: [],
       error: {
         kind: 'too-large',
-        message: `frontmatter is ${text.length} bytes, over the ${MAX_FRONTMATTER_BYTES}-byte limit`,
+        message: `frontmatter is ${text.length} characters, over the ${MAX_FRONTMATTER_CHARS}-character limit`,
         pos: at(1, 1),
         hint: 'keep frontmatter to a few fields; move long text into the body or references/',
       },

@@ -56,7 +56,7 @@ describe('parsing frontmatter YAML safely', () => {
     expect(parseFrontmatterYaml(`a: ${'['.repeat(5000)}${']'.repeat(5000)}`, 2).error?.kind).toBe('too-deep');
     const deep = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n');
     expect(parseFrontmatterYaml(deep, 2).error?.kind).toBe('too-deep');
-    expect(parseFrontmatterYaml(`description: ${'x'.repeat(70 * 1024)}`, 2).error?.kind).toBe('too-large');
+    expect(parseFrontmatterYaml(`description: ${'x'.repeat(70 * 1024)}`, 2).error).toMatchObject({ kind: 'too-large', message: 'frontmatter is 71693 characters, over the 65536-character limit' });
   });
 
   it('keeps __proto__ as plain data and pollutes nothing', () => {
