@@ -17,7 +17,7 @@ import {
   type SchemaIssue,
   schemaIssues,
 } from './schemas.js';
-import { deriveManifests, firstDifference } from './sync.js';
+import { deriveManifests, firstDifference, withExisting } from './sync.js';
 
 export interface ManifestProblem {
   /** Display path of the file the problem is in. */
@@ -84,12 +84,12 @@ function wholeFile(manifest: ManifestFile): ManifestProblem[] {
     : [];
 }
 
-export function jsonProblems(manifest: ManifestFile, all: readonly ManifestFile[] = [manifest]): ManifestProblem[] {
+export function jsonProblems(manifest: ManifestFile, all: readonly ManifestFile[] = [manifest], assumeOwn = false): ManifestProblem[] {
   if (manifest.parseError) {
     // An unreadable root plugin.json may belong to another tool (some accept comments);
-    // judge it when it looks like ours, or sits beside Claude Code manifests (then it most
-    // likely is the source `plugin sync` derives them from, damaged).
-    if (manifest.kind === 'plugin' && !isOwnPluginManifest(manifest) && !all.some((m) => m.kind !== 'plugin')) {
+    // judge it when it looks like ours, sits beside Claude Code manifests (then it most
+    // likely is the source `plugin sync` derives them from, damaged), or sync was asked to use it.
+    if (manifest.kind === 'plugin' && !assumeOwn && !isOwnPluginManifest(manifest) && !all.some((m) => m.kind !== 'plugin')) {
       return manifest.text === '' && manifest.parseError.line === 0 ? wholeFile(manifest) : [];
     }
     const { message, line, column } = manifest.parseError;
@@ -350,13 +350,15 @@ export function driftProblems(manifests: readonly ManifestFile[]): ManifestProbl
     }
     // Unreadable or invalid JSON is manifest-json's finding; repeating it here adds nothing.
     if (existing.data === undefined) continue;
-    const diff = firstDifference(existing.data, derived.data);
+    // Sync owns fields, not files: only what it would change is drift.
+    const expected = withExisting(derived, existing.data).data;
+    const diff = firstDifference(existing.data, expected);
     if (!diff) continue;
     const pos = positionOf(existing, diff);
     out.push({
       file: existing.file,
       ...(pos ? { pos } : {}),
-      message: `out of date with plugin.json: ${formatPointer(diff)} is ${short(valueAt(existing.data, diff))}, plugin.json makes it ${short(valueAt(derived.data, diff))}`,
+      message: `out of date with plugin.json: ${formatPointer(diff)} is ${short(valueAt(existing.data, diff))}, plugin.json makes it ${short(valueAt(expected, diff))}`,
       hint: SYNC_HINT,
     });
   }

@@ -83,6 +83,45 @@ export function deriveMarketplace(plugin: OwnPluginJson): Record<string, unknown
   });
 }
 
+/** The keys of `.claude-plugin/plugin.json` that sync writes; any other key is the user's and is kept. */
+const CLAUDE_PLUGIN_KEYS = new Set(['name', 'displayName', 'version', 'description', 'author', 'homepage', 'repository', 'license', 'keywords', 'skills']);
+/** The same for marketplace.json: its top level, its `metadata`, and the repository's own entry in `plugins`. */
+const MARKETPLACE_KEYS = new Set(['name', 'owner', 'metadata', 'plugins']);
+const MARKETPLACE_METADATA_KEYS = new Set(['description', 'version']);
+const MARKETPLACE_ENTRY_KEYS = new Set(['name', 'source', 'description', 'version', 'author', 'homepage', 'repository', 'license', 'keywords', 'category', 'tags', 'skills']);
+
+/** `owned` with the keys of `existing` it does not own appended, in their order. */
+function keepOthers(owned: Record<string, unknown>, existing: unknown, ownedKeys: ReadonlySet<string>): Record<string, unknown> {
+  if (!isRecord(existing)) return owned;
+  const out = { ...owned };
+  for (const [key, value] of Object.entries(existing)) if (!ownedKeys.has(key) && !Object.hasOwn(out, key)) out[key] = value;
+  return out;
+}
+
+/**
+ * What sync writes over an existing derived file: its own fields from plugin.json, and everything
+ * else the file holds kept as it is — `hooks`, `mcpServers` or `agents` written by hand in
+ * .claude-plugin/plugin.json, `metadata.pluginRoot`, the other plugins of a marketplace. Sync owns
+ * fields, not files, so following the drift rule's "run sync" never loses what a user wrote.
+ */
+export function mergeDerived(kind: DerivedManifest['kind'], derived: Record<string, unknown>, existing: unknown): Record<string, unknown> {
+  if (kind === 'claude-plugin') return keepOthers(derived, existing, CLAUDE_PLUGIN_KEYS);
+  if (!isRecord(existing)) return derived;
+  const metadata = keepOthers(derived.metadata as Record<string, unknown>, existing.metadata, MARKETPLACE_METADATA_KEYS);
+  const [entry] = derived.plugins as Record<string, unknown>[];
+  const others = Array.isArray(existing.plugins) ? existing.plugins : [];
+  const at = others.findIndex((p) => isRecord(p) && p.name === entry!.name);
+  const plugins = at === -1 ? [entry, ...others] : others.map((p, i) => (i === at ? keepOthers(entry!, p, MARKETPLACE_ENTRY_KEYS) : p));
+  return keepOthers({ ...derived, metadata, plugins }, existing, MARKETPLACE_KEYS);
+}
+
+/** A derived manifest as it would be written over `existing` (the parsed file, or undefined when there is none). */
+export function withExisting(derived: DerivedManifest, existing: unknown): DerivedManifest {
+  if (existing === undefined) return derived;
+  const data = mergeDerived(derived.kind, derived.data, existing);
+  return { ...derived, data, content: render(data) };
+}
+
 /** Both derived manifests, in a fixed order. */
 export function deriveManifests(plugin: OwnPluginJson): DerivedManifest[] {
   const claude = deriveClaudePlugin(plugin);

@@ -7,9 +7,10 @@ import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { displayPath } from '../skill/read.js';
 import { jsonProblems, type ManifestProblem, pathProblems, schemaProblems } from './check.js';
+import { isRecord } from './model.js';
 import { loadManifests } from './load.js';
 import { ownPluginSchema } from './schemas.js';
-import { deriveManifests } from './sync.js';
+import { deriveManifests, withExisting } from './sync.js';
 
 export interface SyncOptions {
   /** Repository root (default: cwd). */
@@ -28,7 +29,7 @@ export interface SyncFile {
 }
 
 export interface SyncResult {
-  /** False when plugin.json is missing or invalid (nothing was written), or, with `check`, when a file is out of date. */
+  /** False when plugin.json or an existing derived file is invalid (nothing was written), or, with `check`, when a file is out of date. */
   ok: boolean;
   files: SyncFile[];
   /** Why nothing could be derived. */
@@ -79,7 +80,7 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
       'create plugin.json with name, version, description, author and skills (["./skills/<name>", ...]); see the README',
     );
   }
-  const problems = [...jsonProblems(source), ...schemaProblems(source, true), ...pathProblems(source)];
+  const problems = [...jsonProblems(source, [source], true), ...schemaProblems(source, true), ...pathProblems(source)];
   const parsed = source.data === undefined ? undefined : ownPluginSchema('loose').safeParse(source.data);
   if (problems.length > 0 || !parsed?.success) {
     return { ok: false, files: [], problems };
@@ -96,21 +97,33 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
   }
 
   // Every target is checked before any is written: a refusal never leaves half the manifests new.
-  const targets = deriveManifests(parsed.data).map((derived) => ({ derived, target: path.join(root, ...derived.path.split('/')) }));
-  const kinds = new Map<string, Awaited<ReturnType<typeof kindOf>>>();
-  for (const { target } of targets) {
+  const targets = [];
+  const unreadable: ManifestProblem[] = [];
+  for (const fresh of deriveManifests(parsed.data)) {
+    const target = path.join(root, ...fresh.path.split('/'));
     const targetKind = await kindOf(target);
     if (targetKind === 'symlink' || targetKind === 'dir' || targetKind === 'other') {
       throw new PluginSyncError(`${displayPath(target, cwd)} is not a regular file; refusing to replace it`, 'remove it and run `vibe-skills plugin sync` again');
     }
-    kinds.set(target, targetKind);
+    // An existing file keeps what sync does not own (hooks, other plugins...): it must be readable JSON.
+    const existing = targetKind === 'file' ? manifests.find((m) => m.kind === fresh.kind) : undefined;
+    if (existing && (existing.data === undefined || !isRecord(existing.data))) {
+      unreadable.push({
+        file: existing.file,
+        ...(existing.parseError && existing.parseError.line > 0 ? { pos: { line: existing.parseError.line, column: existing.parseError.column } } : {}),
+        message: `${existing.parseError?.message ?? 'not a JSON object'}: sync keeps the fields it does not write, so it cannot replace a file it cannot read`,
+        hint: 'fix the file, or delete it if it holds nothing of yours, and run `vibe-skills plugin sync` again',
+      });
+      continue;
+    }
+    targets.push({ derived: withExisting(fresh, existing?.data), target, targetKind });
   }
+  if (unreadable.length > 0) return { ok: false, files: [], problems: unreadable };
 
   const files: SyncFile[] = [];
   let ok = true;
-  for (const { derived, target } of targets) {
+  for (const { derived, target, targetKind } of targets) {
     const file = displayPath(target, cwd);
-    const targetKind = kinds.get(target);
     const current = targetKind === 'file' ? await readFile(target, 'utf8') : undefined;
     if (current === derived.content) {
       files.push({ file, status: 'unchanged' });

@@ -163,6 +163,46 @@ describe('syncPlugin', () => {
     expect(await readFile(path.join(outside, 'victim.json'), 'utf8')).toBe('original');
   });
 
+  it('keeps what the derived files hold beyond its own fields: hooks, servers, other plugins, pluginRoot', async () => {
+    const handClaude = { name: 'old', version: '0.9.0', hooks: './hooks/hooks.json', mcpServers: { db: { command: 'db-server' } }, agents: ['./agents/a.md'] };
+    const handMarket = {
+      name: 'pack',
+      owner: { name: 'Ada' },
+      metadata: { pluginRoot: './plugins', version: '0.9.0' },
+      plugins: [{ name: 'other', source: './other' }, { name: 'pack', source: './', version: '0.9.0', strict: false }],
+      $schema: 'https://example.com/marketplace.json',
+    };
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: json(handClaude), [MARKETPLACE_PATH]: json(handMarket) });
+    const result = await syncPlugin({ root, cwd: root });
+    expect(result.files.map((f) => f.status)).toEqual(['written', 'written']);
+    const claude = JSON.parse(await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8')) as Record<string, unknown>;
+    expect(claude).toMatchObject({ name: 'pack', version: '1.0.0', skills: ['./skills/a'], hooks: handClaude.hooks, mcpServers: handClaude.mcpServers, agents: handClaude.agents });
+    const market = JSON.parse(await readFile(path.join(root, MARKETPLACE_PATH), 'utf8')) as { metadata: unknown; plugins: Array<Record<string, unknown>>; $schema: string };
+    expect(market.metadata).toEqual({ description: 'A pack.', version: '1.0.0', pluginRoot: './plugins' });
+    expect(market.plugins.map((p) => [p.name, p.version, p.strict])).toEqual([['other', undefined, undefined], ['pack', '1.0.0', false]]);
+    expect(market.$schema).toBe(handMarket.$schema);
+    // What it wrote is what it would write again, and what validate's drift check expects.
+    expect((await syncPlugin({ root, cwd: root, check: true })).files.map((f) => f.status)).toEqual(['unchanged', 'unchanged']);
+    const { validate } = await import('../../src/validate.js');
+    expect((await validate({ cwd: root, config: false })).diagnostics.filter((d) => d.ruleId === 'manifest-drift')).toEqual([]);
+  });
+
+  it('refuses to replace a derived file it cannot read, and a broken plugin.json is named, not "out of date"', async () => {
+    const broken = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: '{"name": "pack", // mine\n "hooks": "./h.json"}' });
+    const r = await syncPlugin({ root: broken, cwd: broken });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toMatchObject([{ file: '.claude-plugin/plugin.json', message: expect.stringMatching(/sync keeps the fields it does not write, so it cannot replace a file it cannot read$/) }]);
+    expect(await readFile(path.join(broken, CLAUDE_PLUGIN_PATH), 'utf8')).toContain('// mine');
+    await expect(lstat(path.join(broken, MARKETPLACE_PATH))).rejects.toThrow();
+    // A source that does not parse (no "skills" in sight) is still judged: the user named it.
+    for (const text of ['{"name": "x",', '', '\uFEFF\u0000{']) {
+      const root = await tree({ 'plugin.json': text });
+      const result = await syncPlugin({ root, cwd: root });
+      expect(result.ok, JSON.stringify(text)).toBe(false);
+      expect(result.problems.length, JSON.stringify(text)).toBeGreaterThan(0);
+    }
+  });
+
   it('rewrites a file whose data matches but whose formatting does not', async () => {
     const [claude] = deriveManifests(ownPluginSchema().parse(OWN));
     const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: JSON.stringify(claude?.data) });

@@ -27,7 +27,7 @@ export const register: RegisterCommand = (program: Command) => {
           const where = p.pos ? `${p.file}:${p.pos.line}:${p.pos.column}` : p.file;
           return `${where}  error  ${p.message}${p.hint ? `\n    hint: ${p.hint}` : ''}`;
         });
-        err(`${lines.join('\n')}\nvibe-skills: plugin.json has ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was written`);
+        err(`${lines.join('\n')}\nvibe-skills: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}; nothing was written`);
         process.exitCode = EXIT_LINT;
         return;
       }
