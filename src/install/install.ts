@@ -14,7 +14,7 @@ import { serializeLock, withEntry, type LockFile } from './lock.js';
 import { planInstall, type Action, type LockChange, type PlanItem, type PlanSkill, type PlanTarget } from './plan.js';
 import { loadCatalog, selectSkills, type Catalog } from './source.js';
 import { packageRoot } from '../version.js';
-import { readFolderState, readInstalled, type FolderState, type InstalledState } from './target.js';
+import { mergeSameFolders, readFolderState, readInstalled, type FolderState, type InstalledState } from './target.js';
 import { readSourceTree, type SourceTree } from './tree.js';
 import { claimSources, projectDependencies, type ProjectDependencies } from './version-fit.js';
 import { append } from '../append.js';
@@ -172,16 +172,20 @@ async function readProjectDeps(cwd: string): Promise<ProjectDependencies | null>
   }
 }
 
-/** The folders to write to: one per distinct folder, or, with symlink, the shared one plus links. */
-function planTargets(agents: readonly string[], scope: Scope, symlink: boolean, e: ReturnType<typeof environment>): { folders: Array<TargetFolder & { mode: 'copy' | 'link' }>; unsupported: string[] } {
+/**
+ * The folders to write to: one per distinct real folder, or, with symlink, the shared one plus
+ * links. An agent folder that is the shared folder under another name needs no link: it is
+ * merged into it.
+ */
+async function planTargets(agents: readonly string[], scope: Scope, symlink: boolean, e: ReturnType<typeof environment>): Promise<{ folders: Array<TargetFolder & { mode: 'copy' | 'link' }>; unsupported: string[] }> {
   const { targets, unsupported } = groupTargets(agents, scope, e);
-  if (!symlink) return { folders: targets.map((t) => ({ ...t, mode: 'copy' as const })), unsupported };
+  if (!symlink) return { folders: (await mergeSameFolders(targets)).map((t) => ({ ...t, mode: 'copy' as const })), unsupported };
   const base = scope === 'project' ? e.cwd : e.home;
   const canonicalDir = path.join(base, ...CANONICAL_PROJECT_DIR.split('/'));
   const shared = targets.find((t) => t.dir === canonicalDir);
   const canonical = { dir: canonicalDir, root: base, agents: shared?.agents ?? [], mode: 'copy' as const };
   const links = targets.filter((t) => t.dir !== canonicalDir).map((t) => ({ ...t, mode: 'link' as const }));
-  return { folders: [canonical, ...links], unsupported };
+  return { folders: await mergeSameFolders([canonical, ...links]), unsupported };
 }
 
 export async function install(options: InstallOptions): Promise<InstallResult> {
@@ -237,7 +241,7 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
   if (result.diagnostics.some((d) => d.severity === 'error')) return finish();
 
   // 2. Where to.
-  const { folders, unsupported } = planTargets(agents, scope, options.symlink === true, e);
+  const { folders, unsupported } = await planTargets(agents, scope, options.symlink === true, e);
   result.skippedAgents = unsupported;
   if (folders.length === 0) throw new InstallError(`${agents.join(', ')} ${agents.length === 1 ? 'has' : 'have'} no global skills folder`, 'install into the project instead (without --global)');
 
@@ -268,11 +272,12 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
     // The other agents' folders in the scope, when --agent narrowed the choice: untouched
     // copies there follow an update (the lock records one version per skill).
     if (options.agents !== undefined && options.agents.length > 0) {
-      const chosenDirs = new Set(folders.map((f) => f.dir));
+      // Compared by real path: a folder that is a chosen one under another name is already done.
+      const chosenReals = new Set(states.map((s) => s.folder.realDir));
       const others = (await detectAgents(scope, e)).filter((a) => !agents.includes(a));
-      for (const t of groupTargets(others, scope, e).targets) {
-        if (chosenDirs.has(t.dir)) continue;
+      for (const t of await mergeSameFolders(groupTargets(others, scope, e).targets)) {
         const folder = await readFolderState(t.dir, t.root);
+        if (chosenReals.has(folder.realDir)) continue;
         if (!folder.exists || folder.refused !== undefined || folder.leftovers.length > 0) continue;
         const existing = new Map<string, InstalledState>();
         for (const name of selection.names) existing.set(name, await readInstalled(path.join(folder.dir, name)));

@@ -12,7 +12,7 @@ import { defaultAgentIds, groupTargets, type Scope } from './agents.js';
 import { checkAgentIds, environment, lockPathFor, readLockFile, type CommonOptions } from './context.js';
 import { emptyLock, lockEntry, lockNames, type LockEntryView } from './lock.js';
 import { loadCatalog } from './source.js';
-import { readFolderState, readInstalled, type Leftover } from './target.js';
+import { mergeSameFolders, readFolderState, readInstalled, type Leftover } from './target.js';
 import { readSourceTree } from './tree.js';
 
 export interface ListOptions extends CommonOptions {
@@ -116,7 +116,8 @@ export async function list(options: ListOptions = {}): Promise<ListResult> {
     if ('error' in lockRead) listed.lockError = lockRead.error;
     const seen = new Set<string>();
     const ids = options.agents !== undefined && options.agents.length > 0 ? options.agents : defaultAgentIds(scope);
-    for (const t of groupTargets(ids, scope, e).targets) {
+    // A folder shared under two names (`.claude/skills -> ../.agents/skills`) is listed once, with both agents.
+    for (const t of await mergeSameFolders(groupTargets(ids, scope, e).targets)) {
       const folder = await readFolderState(t.dir, t.root);
       if (folder.refused !== undefined) {
         // Not read (that could mean reading outside the project), but never hidden.

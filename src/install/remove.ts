@@ -12,7 +12,7 @@ import { recoverFolder, removeEntry, writeFileAtomic, type RecoveryAction } from
 import { checkAgentIds, environment, lockPathFor, lockScope, readLockFile, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
 import { lockEntry, serializeLock, withoutEntry, type LockEntryView } from './lock.js';
-import { BACKUP_DIR, readFolderState, readInstalled, type FolderState } from './target.js';
+import { BACKUP_DIR, mergeSameFolders, readFolderState, readInstalled, type FolderState } from './target.js';
 
 export interface RemoveOptions extends CommonOptions {
   skills: readonly string[];
@@ -93,8 +93,10 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
   if (options.agents !== undefined && options.agents.length > 0) checkAgentIds(options.agents);
   const named = options.agents !== undefined && options.agents.length > 0;
   // Folders that count as "still holds the skill": the default set plus any named agent's.
-  const all = groupTargets([...new Set([...defaultAgentIds(scope), ...(named ? options.agents! : [])])], scope, e).targets;
-  const chosen = named ? groupTargets(options.agents!, scope, e).targets : all;
+  // One entry per real folder (`.claude/skills -> ../.agents/skills` is one folder): removing
+  // "both" would fail on the second. The named agents' folders are picked from the same list.
+  const all = await mergeSameFolders(groupTargets([...new Set([...defaultAgentIds(scope), ...(named ? options.agents! : [])])], scope, e).targets);
+  const chosen = named ? all.filter((t) => t.agents.some((a) => options.agents!.includes(a))) : all;
   const lockFile = lockPathFor(scope, e);
   const result: RemoveResult = { ok: false, dryRun, scope, items: [], lockRemoved: [], notInstalled: [], diagnostics: [], lockFile, recovered: [] };
 

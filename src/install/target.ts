@@ -136,3 +136,23 @@ export async function readInstalled(dest: string): Promise<InstalledState> {
   }
   return { kind: 'other', what: st.isFile() ? 'a file' : 'a special file' };
 }
+
+/**
+ * Agent folders that are one real folder (`.claude/skills -> ../.agents/skills`, a layout users
+ * make so that agents share their skills) are one target: writing to "both" would replace the
+ * copy just written (a false failure), and a link from one to the other would link the skill
+ * to itself and lose it. Grouped by real path, the first of each group keeps its path and takes
+ * the others' agents. A folder that leads outside its root is never merged: it keeps its own
+ * refusal (global folders hang off different roots).
+ */
+export async function mergeSameFolders<T extends { dir: string; root: string; agents: string[] }>(targets: readonly T[]): Promise<T[]> {
+  const byReal = new Map<string, T>();
+  for (const t of targets) {
+    const real = await resolveExisting(t.dir);
+    const key = isInside(real, await resolveExisting(t.root)) ? real : `refused:${t.dir}`;
+    const first = byReal.get(key);
+    if (first === undefined) byReal.set(key, { ...t, agents: [...t.agents] });
+    else for (const a of t.agents) if (!first.agents.includes(a)) first.agents.push(a);
+  }
+  return [...byReal.values()];
+}

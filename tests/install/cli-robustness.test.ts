@@ -1,0 +1,58 @@
+/**
+ * install / remove / list through the built CLI on layouts and files users (or a cloned
+ * repository) make that the happy path does not: agent folders linked to each other, a lock
+ * file that cannot be written or is not a regular file, links to pseudo-file systems.
+ */
+import { lstat, mkdir, readFile, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exists, readJson, runCli, skill, Temp } from './fixtures.js';
+
+const temp = new Temp();
+afterEach(() => temp.cleanup());
+
+async function setup() {
+  const src = await temp.tree({ 'skills/alpha/SKILL.md': skill('alpha'), 'skills/beta/SKILL.md': skill('beta') });
+  const proj = await temp.tree({ '.claude/settings.json': '{}' });
+  const home = await temp.tree({});
+  return { src, proj, home, env: { HOME: home, XDG_STATE_HOME: undefined, XDG_CONFIG_HOME: undefined, CLAUDE_CONFIG_DIR: undefined } };
+}
+
+describe('agent folders that are one folder (.claude/skills -> ../.agents/skills)', () => {
+  async function shared() {
+    const s = await setup();
+    await mkdir(path.join(s.proj, '.agents/skills'), { recursive: true });
+    await symlink('../.agents/skills', path.join(s.proj, '.claude/skills'));
+    return { ...s, copy: path.join(s.proj, '.agents/skills/alpha') };
+  }
+
+  it('install and remove treat them as one target: one copy, no false failure', async () => {
+    const { src, proj, env, copy } = await shared();
+    const installed = runCli(['install', 'alpha', '--from', src], { cwd: proj, env });
+    expect(installed.stdout).not.toMatch(/failed/);
+    expect(installed.stdout).toMatch(/\n  \.agents\/skills\/ .*\n    \+ alpha\s+created \(1 file\)\nRecorded/);
+    expect(installed.code).toBe(0);
+    expect((await lstat(copy)).isDirectory()).toBe(true);
+
+    const removed = runCli(['remove', 'alpha'], { cwd: proj, env });
+    expect(removed.stdout).not.toMatch(/failed/);
+    expect(removed.code).toBe(0);
+    expect(await exists(copy)).toBe(false);
+    expect((await readJson(path.join(proj, 'skills-lock.json'))).skills).toEqual({});
+  });
+
+  it('--symlink links nothing to the shared folder itself: the copy is never replaced by a link to itself', async () => {
+    const { src, proj, env, copy } = await shared();
+    const first = runCli(['install', 'alpha', '--from', src, '--symlink'], { cwd: proj, env });
+    expect(first.stdout).not.toMatch(/link ->/);
+    expect(first.code).toBe(0);
+    for (const args of [['--symlink'], ['--symlink', '--agent', 'claude-code'], []]) {
+      const again = runCli(['install', 'alpha', '--from', src, ...args], { cwd: proj, env });
+      expect(again.stdout, args.join(' ')).toMatch(/Nothing to do/);
+      expect(again.code, args.join(' ')).toBe(0);
+    }
+    expect((await lstat(copy)).isDirectory()).toBe(true);
+    expect(await readFile(path.join(copy, 'SKILL.md'), 'utf8')).toBe(skill('alpha'));
+    expect(runCli(['list', '--project'], { cwd: proj, env }).stdout).toMatch(/alpha\s+up to date/);
+  });
+});
