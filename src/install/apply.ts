@@ -227,15 +227,16 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   const tmp = `${file}.vibe-tmp-${rand()}`;
   const handle = await open(tmp, 'wx', 0o644);
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, file);
   } catch (e) {
-    await rm(tmp, { force: true });
+    // A full disk or an unwritable lock file: leave no half-written temp file behind.
+    await rm(tmp, { force: true }).catch(() => undefined);
     throw e;
   }
   await syncDir(path.dirname(file));

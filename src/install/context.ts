@@ -112,6 +112,34 @@ export async function readLockFile(kind: Scope, file: string, e: Environment): P
   return parseLock(kind, file, text, showPath(file, e));
 }
 
+/**
+ * The lock file could not be written after the skills folders changed: those changes stand
+ * (they are the user's skills now), so this is reported as what was done plus what was not,
+ * never as a crash. `what` says what is done and what the lock file does not know, e.g. "beta
+ * is in place, but skills-lock.json does not record it". Re-running the same command records
+ * what is already in place.
+ */
+export function lockWriteDiagnostic(file: string, err: unknown, e: Environment, what: string): Diagnostic {
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  const name = path.basename(file);
+  const fix: Record<string, string> = {
+    ENOSPC: 'free some disk space',
+    EDQUOT: 'free some space within your disk quota',
+    EROFS: 'make the file system writable',
+    EACCES: `check the permissions of ${name} and its folder`,
+    EPERM: `check the permissions of ${name} and its folder (and that it is not immutable: lsattr)`,
+  };
+  return {
+    ruleId: 'lock-file',
+    severity: 'error',
+    message: `${what}: ${name} could not be written (${code})`,
+    file: showPath(file, e),
+    line: 0,
+    column: 0,
+    hint: `${fix[code] ?? `fix what stops ${name} from being written`}, then run the same command again: it records what is already in place`,
+  };
+}
+
 export async function lockScope(lockFile: string, e: Environment): Promise<Mutex> {
   try {
     await mkdir(path.dirname(lockFile), { recursive: true });

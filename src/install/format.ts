@@ -124,9 +124,12 @@ export function formatInstall(r: InstallResult, ctx: FormatContext): string {
   if (diag !== '') lines.push('', diag.trimEnd());
   lines.push('');
   const problems = r.items.filter((i) => i.outcome === 'conflict' || i.outcome === 'refused' || i.outcome === 'failed').length;
+  // The folders are done but the lock file could not be written (the only error left by now).
+  const unrecorded = r.diagnostics.some((d) => d.ruleId === 'lock-file' && d.severity === 'error');
   if (r.dryRun) lines.push('Dry run: nothing was changed.');
-  else if (!r.changed && problems === 0) lines.push(paint(ctx, `Nothing to do: ${plural(r.skills.length, 'skill')} already up to date.`, 'green'));
   else if (problems > 0) lines.push(paint(ctx, `${plural(problems, 'folder')} not installed; see above.`, 'red'));
+  else if (unrecorded) lines.push(paint(ctx, `Installed, but not recorded in ${lockName}; see above.`, 'red'));
+  else if (!r.changed) lines.push(paint(ctx, `Nothing to do: ${plural(r.skills.length, 'skill')} already up to date.`, 'green'));
   else lines.push(paint(ctx, 'Done.', 'green'));
   return `${lines.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@ import { nameProblems } from '../lint/rules/name-format.js';
 import { compareDiagnostics, type Diagnostic } from '../types.js';
 import { CANONICAL_PROJECT_DIR, groupTargets, type Environment, type Scope, type TargetFolder } from './agents.js';
 import { applyItems, cleanLockTemps, recoverFolder, testPause, writeFileAtomic, type RecoveryAction } from './apply.js';
-import { chooseAgents, detectAgents, environment, lockPathFor, lockScope, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
+import { chooseAgents, detectAgents, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
 import { serializeLock, withEntry, type LockFile } from './lock.js';
 import { planInstall, type Action, type LockChange, type PlanItem, type PlanSkill, type PlanTarget } from './plan.js';
@@ -334,10 +334,16 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
     }
     if (changes.length > 0) {
       await testPause('before-lock');
-      await writeFileAtomic(lockFile, serializeLock(lock));
+      try {
+        await writeFileAtomic(lockFile, serializeLock(lock));
+        result.lockChanges = changes;
+      } catch (err) {
+        const one = changes.length === 1;
+        const what = `${changes.map((c) => c.skill).join(', ')} ${one ? 'is' : 'are'} in place, but ${path.basename(lockFile)} does not record ${one ? 'it' : 'them'}`;
+        result.diagnostics.push(lockWriteDiagnostic(lockFile, err, e, what));
+      }
     }
-    result.lockChanges = changes;
-    result.changed = changes.length > 0 || result.items.some((i) => i.outcome === 'create' || i.outcome === 'update') || result.recovered.length > 0;
+    result.changed = result.lockChanges.length > 0 || result.items.some((i) => i.outcome === 'create' || i.outcome === 'update') || result.recovered.length > 0;
     return finish();
   } finally {
     await mutex?.release();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../types.js';
 import { AGENTS, defaultAgentIds, groupTargets, projectMarker, type Scope } from './agents.js';
 import { recoverFolder, removeEntry, writeFileAtomic, type RecoveryAction } from './apply.js';
-import { checkAgentIds, environment, lockPathFor, lockScope, readLockFile, stampOf, type CommonOptions } from './context.js';
+import { checkAgentIds, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
 import { lockEntry, serializeLock, withoutEntry, type LockEntryView } from './lock.js';
 import { BACKUP_DIR, mergeSameFolders, readFolderState, readInstalled, type FolderState } from './target.js';
@@ -212,7 +212,16 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
       next = withoutEntry(next, skill);
       result.lockRemoved.push(skill);
     }
-    if (!dryRun && result.lockRemoved.length > 0) await writeFileAtomic(lockFile, serializeLock(next));
+    if (!dryRun && result.lockRemoved.length > 0) {
+      try {
+        await writeFileAtomic(lockFile, serializeLock(next));
+      } catch (err) {
+        const one = result.lockRemoved.length === 1;
+        const what = `${result.lockRemoved.join(', ')} ${one ? 'is' : 'are'} removed, but ${path.basename(lockFile)} still lists ${one ? 'it' : 'them'}`;
+        result.lockRemoved = [];
+        result.diagnostics.push(lockWriteDiagnostic(lockFile, err, e, what));
+      }
+    }
   } finally {
     await mutex?.release();
   }

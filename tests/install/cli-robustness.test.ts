@@ -3,7 +3,8 @@
  * repository) make that the happy path does not: agent folders linked to each other, a lock
  * file that cannot be written or is not a regular file, links to pseudo-file systems.
  */
-import { lstat, mkdir, readFile, symlink } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { lstat, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exists, readJson, runCli, skill, Temp } from './fixtures.js';
@@ -54,5 +55,42 @@ describe('agent folders that are one folder (.claude/skills -> ../.agents/skills
     expect((await lstat(copy)).isDirectory()).toBe(true);
     expect(await readFile(path.join(copy, 'SKILL.md'), 'utf8')).toBe(skill('alpha'));
     expect(runCli(['list', '--project'], { cwd: proj, env }).stdout).toMatch(/alpha\s+up to date/);
+  });
+});
+
+/** `chattr +i` (binds root too); false where the machine does not offer it. */
+function immutable(file: string, on: boolean): boolean {
+  return spawnSync('chattr', [on ? '+i' : '-i', file]).status === 0;
+}
+
+describe('a lock file that cannot be written after the folders changed', () => {
+  it('reports what was installed or removed, says the lock file was not updated, exits 1; a re-run records it', async (ctx) => {
+    const { src, proj, env } = await setup();
+    expect(runCli(['install', 'alpha', '--from', src], { cwd: proj, env }).code).toBe(0);
+    const lockFile = path.join(proj, 'skills-lock.json');
+    if (!immutable(lockFile, true)) return ctx.skip();
+    try {
+      const inst = runCli(['install', 'beta', '--from', src], { cwd: proj, env });
+      expect(inst.stderr).toBe('');
+      expect(inst.stdout).toMatch(/\+ beta\s+created/);
+      expect(inst.stdout).toMatch(/error\s+beta is in place, but skills-lock\.json does not record it: skills-lock\.json could not be written \(EPERM\)/);
+      expect(inst.stdout).toMatch(/check the permissions of skills-lock\.json and its folder .*then run the same command again: it records what is already in place/);
+      expect(inst.stdout).toMatch(/Installed, but not recorded in skills-lock\.json; see above\.\n$/);
+      expect(inst.code).toBe(1);
+
+      const rem = runCli(['remove', 'alpha'], { cwd: proj, env });
+      expect(rem.stderr).toBe('');
+      expect(rem.stdout).toMatch(/- \.claude\/skills\/alpha\s+removed/);
+      expect(rem.stdout).toMatch(/alpha is removed, but skills-lock\.json still lists it: skills-lock\.json could not be written \(EPERM\)/);
+      expect(rem.stdout).not.toMatch(/Removed from/);
+      expect(rem.code).toBe(1);
+      // Nothing of ours is left beside the lock file.
+      expect((await readdir(proj)).filter((n) => n.includes('vibe-tmp'))).toEqual([]);
+    } finally {
+      immutable(lockFile, false);
+    }
+    expect(runCli(['install', 'beta', '--from', src], { cwd: proj, env }).stdout).toMatch(/Recorded in skills-lock\.json: beta \(added\)/);
+    expect(runCli(['remove', 'alpha'], { cwd: proj, env }).stdout).toMatch(/Removed from skills-lock\.json: alpha/);
+    expect(Object.keys((await readJson(lockFile)).skills)).toEqual(['beta']);
   });
 });
