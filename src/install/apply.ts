@@ -242,18 +242,29 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   await syncDir(path.dirname(file));
 }
 
-/** Delete temporary files an interrupted lock-file write left beside it. */
-export async function cleanLockTemps(lockFile: string): Promise<string[]> {
+/**
+ * Delete the temporary files an interrupted lock-file write left beside it. Only what
+ * `writeFileAtomic` makes counts (its exact name shape, a regular file): anything else with a
+ * similar name is not ours and is left alone. One that cannot be deleted is reported, and
+ * harms nothing (each write picks a fresh name).
+ */
+export async function cleanLockTemps(lockFile: string): Promise<RecoveryAction[]> {
   const dir = path.dirname(lockFile);
   const prefix = `${path.basename(lockFile)}.vibe-tmp-`;
   const names = await readdir(dir).catch(() => [] as string[]);
-  const removed: string[] = [];
+  const actions: RecoveryAction[] = [];
   for (const n of names) {
-    if (!n.startsWith(prefix)) continue;
-    await rm(path.join(dir, n), { force: true });
-    removed.push(path.join(dir, n));
+    if (!n.startsWith(prefix) || !/^[0-9a-f]{12}$/.test(n.slice(prefix.length))) continue;
+    const abs = path.join(dir, n);
+    if ((await lstat(abs).catch(() => undefined))?.isFile() !== true) continue;
+    try {
+      await rm(abs, { force: true });
+      actions.push({ path: abs, action: 'deleted' });
+    } catch (e) {
+      actions.push({ path: abs, action: 'failed', error: (e as Error).message });
+    }
   }
-  return removed;
+  return actions;
 }
 
 export interface RecoveryAction {

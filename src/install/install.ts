@@ -247,7 +247,7 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
 
   const mutex = dryRun ? undefined : await lockScope(lockFile, e);
   try {
-    if (!dryRun) await cleanLockTemps(lockFile);
+    if (!dryRun) result.recovered.push(...(await cleanLockTemps(lockFile)));
     const stamp = stampOf(now);
     const states: Array<{ folder: FolderState; target: (typeof folders)[number] }> = [];
     for (const t of folders) {

@@ -4,7 +4,7 @@
  * file that cannot be written or is not a regular file, links to pseudo-file systems.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exists, readJson, runCli, skill, Temp } from './fixtures.js';
@@ -92,5 +92,23 @@ describe('a lock file that cannot be written after the folders changed', () => {
     expect(runCli(['install', 'beta', '--from', src], { cwd: proj, env }).stdout).toMatch(/Recorded in skills-lock\.json: beta \(added\)/);
     expect(runCli(['remove', 'alpha'], { cwd: proj, env }).stdout).toMatch(/Removed from skills-lock\.json: alpha/);
     expect(Object.keys((await readJson(lockFile)).skills)).toEqual(['beta']);
+  });
+});
+
+describe('names beside the lock file that look like its temporary files', () => {
+  it('deletes only the temp files a write of ours left, never a folder or file that is not one, and installs', async () => {
+    const { src, proj, env } = await setup();
+    await mkdir(path.join(proj, 'skills-lock.json.vibe-tmp-1'));
+    await writeFile(path.join(proj, 'skills-lock.json.vibe-tmp-1/keep.txt'), 'mine\n');
+    await writeFile(path.join(proj, 'skills-lock.json.vibe-tmp-notes'), 'mine too\n');
+    await mkdir(path.join(proj, 'skills-lock.json.vibe-tmp-0123456789ac'));
+    await writeFile(path.join(proj, 'skills-lock.json.vibe-tmp-0123456789ab'), '{"version":1,');
+    const r = runCli(['install', 'alpha', '--from', src], { cwd: proj, env });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/recovered an interrupted run: skills-lock\.json\.vibe-tmp-0123456789ab deleted/);
+    expect(r.stdout).toMatch(/\+ alpha\s+created/);
+    expect(r.code).toBe(0);
+    expect((await readdir(proj)).filter((n) => n.includes('vibe-tmp')).sort()).toEqual(['skills-lock.json.vibe-tmp-0123456789ac', 'skills-lock.json.vibe-tmp-1', 'skills-lock.json.vibe-tmp-notes']);
+    expect(await readFile(path.join(proj, 'skills-lock.json.vibe-tmp-1/keep.txt'), 'utf8')).toBe('mine\n');
   });
 });
