@@ -2,7 +2,7 @@
  * What install, remove and list share: the environment, choosing agents, the lock file, the
  * mutex path. Edges (they read the disk), kept small.
  */
-import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { displayPath } from '../skill/read.js';
@@ -11,6 +11,10 @@ import { AGENTS, findAgent, globalMarker, projectMarker, type Environment, type 
 import { InstallError } from './errors.js';
 import { emptyLock, globalLockPath, parseLock, projectLockPath, type LockFile } from './lock.js';
 import { acquireMutex, MutexTimeoutError, type Mutex } from './mutex.js';
+import { readRegularFile } from './tree.js';
+
+/** Far above any real lock file (a skill's entry is some 150 bytes), well below the longest string Node holds. */
+const MAX_LOCK_BYTES = 256 * 1024 * 1024;
 
 export interface CommonOptions {
   /** Project root. Default: process.cwd(). */
@@ -94,20 +98,21 @@ export function lockPathFor(scope: Scope, e: Environment): string {
 export async function readLockFile(kind: Scope, file: string, e: Environment): Promise<{ lock: LockFile } | { error: Diagnostic }> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // A regular file only: a repository can carry `skills-lock.json -> /dev/stdin` (or a FIFO
+    // stands there), and reading that would hang install, remove and list.
+    text = (await readRegularFile(file, MAX_LOCK_BYTES)).toString('utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { lock: emptyLock(kind, file) };
-    return {
-      error: {
-        ruleId: 'lock-file',
-        severity: 'error',
-        message: `${path.basename(file)} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-        file: showPath(file, e),
-        line: 0,
-        column: 0,
-        hint: 'check its permissions',
-      },
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ENOENT') return { lock: emptyLock(kind, file) };
+    const name = path.basename(file);
+    const replace = `move it away (the next install writes a new ${name}) or restore it from version control`;
+    const problem: Record<string, [string, string]> = {
+      EISDIR: ['is a folder', replace],
+      ENOTREG: ['is not a regular file (a FIFO, a device or a link to one)', replace],
+      EFBIG: [`is larger than ${MAX_LOCK_BYTES / 1024 / 1024} MiB`, `a lock file is a few KB; ${replace}`],
     };
+    const [what, hint] = problem[code] ?? [`cannot be read (${code})`, 'check its permissions'];
+    return { error: { ruleId: 'lock-file', severity: 'error', message: `${name} ${what}`, file: showPath(file, e), line: 0, column: 0, hint } };
   }
   return parseLock(kind, file, text, showPath(file, e));
 }
@@ -156,6 +161,10 @@ export async function lockScope(lockFile: string, e: Environment): Promise<Mutex
     const inTheWay = `a file stands where a folder is needed on the way to ${folder}; move it away`;
     const hints: Record<string, string> = {
       EISDIR: `${lock} is a folder; if no vibe-skills is running, delete it`,
+      // Not a file vibe-skills made (a link, a FIFO, something huge): never read through.
+      ELOOP: `${lock} is a symbolic link, not a lock vibe-skills made; if no vibe-skills is running, delete it`,
+      ENOTREG: `${lock} is not a regular file, not a lock vibe-skills made; if no vibe-skills is running, delete it`,
+      EFBIG: `${lock} is too large for a lock vibe-skills made; if no vibe-skills is running, delete it`,
       EACCES: permissions,
       EPERM: permissions,
       EROFS: 'the file system is read-only',

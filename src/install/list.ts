@@ -139,8 +139,12 @@ export async function list(options: ListOptions = {}): Promise<ListResult> {
         if (entry !== undefined) skill.lock = lockView(entry);
         const tree = state.tree;
         if (tree === null) {
+          // A link that leads somewhere without a SKILL.md (not read: it could be /proc) is,
+          // like such a folder, a skill only if the lock says so.
+          const somewhere = state.kind === 'symlink' && state.resolved !== null;
+          if (somewhere && entry === undefined) continue;
           skill.status = 'broken';
-          skill.detail = `link to ${state.kind === 'symlink' ? state.target : ''} leads nowhere`;
+          skill.detail = `link to ${state.kind === 'symlink' ? state.target : ''} ${somewhere ? 'leads to no SKILL.md' : 'leads nowhere'}`;
         } else {
           const problem = await skillMdProblem(state.kind === 'dir' ? dest : (state.resolved ?? dest), e.cwd, name);
           if (problem !== undefined) {

@@ -8,9 +8,19 @@
  * live lock, so we put it back with `link` (which fails rather than overwrite) and wait.
  */
 import { hostname, uptime } from 'node:os';
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { testPause } from './test-hook.js';
+import { readRegularFile } from './tree.js';
+
+/**
+ * The text of a lock file. Never through a link, nor from a FIFO or device (a repository can
+ * carry `skills-lock.json.vibe-lock -> /dev/stdin`, and reading it would hang): those throw,
+ * as does a file larger than any owner record.
+ */
+async function readOwnerFile(file: string): Promise<string> {
+  return (await readRegularFile(file, 64 * 1024, { follow: false })).toString('utf8');
+}
 
 export interface MutexOptions {
   /** Give up after this long (ms). */
@@ -83,7 +93,7 @@ async function breakStale(file: string, seen: string, garbageAfterMs: number): P
   } catch {
     return; // someone else broke it first
   }
-  const moved = await readFile(aside, 'utf8').catch(() => '');
+  const moved = await readOwnerFile(aside).catch(() => '');
   if (moved === seen || (await isStale(aside, moved, garbageAfterMs))) {
     await unlink(aside).catch(() => undefined);
     return;
@@ -114,7 +124,7 @@ export async function acquireMutex(file: string, options: MutexOptions = {}): Pr
         path: file,
         release: async () => {
           // Only remove the lock if it is still ours.
-          const now = await readFile(file, 'utf8').catch(() => '');
+          const now = await readOwnerFile(file).catch(() => '');
           if (parseOwner(now)?.token === token) await unlink(file).catch(() => undefined);
         },
       };
@@ -123,7 +133,7 @@ export async function acquireMutex(file: string, options: MutexOptions = {}): Pr
     }
     // Released meanwhile (ENOENT): try again at once. Anything else (a folder, another user's
     // unreadable file) will not change by waiting: the caller says what it is.
-    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    const text = await readOwnerFile(file).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return null;
       throw e;
     });

@@ -122,7 +122,12 @@ export async function readFolderState(dir: string, root: string): Promise<Folder
   return state;
 }
 
-/** Read one skill's entry in a skills folder. */
+/**
+ * Read one skill's entry in a skills folder. A link is read through (for its status) wherever
+ * it leads, as a user's link to a skill in development may live anywhere, but only into a
+ * folder that holds a SKILL.md: a link a repository carries to `/`, `/proc` or `/sys` is not
+ * walked (reading is bounded and never blocks, but there is no skill there to read).
+ */
 export async function readInstalled(dest: string): Promise<InstalledState> {
   const st = await lstat(dest).catch(() => undefined);
   if (st === undefined) return { kind: 'absent' };
@@ -131,7 +136,8 @@ export async function readInstalled(dest: string): Promise<InstalledState> {
     const target = await readlink(dest).catch(() => '');
     const resolved = await realpath(dest).catch(() => null);
     let tree: InstalledTree | null = null;
-    if (resolved !== null && (await stat(resolved).catch(() => undefined))?.isDirectory()) tree = await readInstalledTree(resolved);
+    const isSkill = resolved !== null && (await stat(path.join(resolved, 'SKILL.md')).catch(() => undefined))?.isFile() === true;
+    if (isSkill) tree = await readInstalledTree(resolved);
     return { kind: 'symlink', target, resolved, tree };
   }
   return { kind: 'other', what: st.isFile() ? 'a file' : 'a special file' };

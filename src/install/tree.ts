@@ -2,6 +2,7 @@
  * Skill folders as data: the source tree read into memory (so what we hash is exactly what
  * we write, whatever happens to the source meanwhile), and installed trees read for status.
  */
+import { constants } from 'node:fs';
 import { lstat, open, readdir, readlink, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { HASH_SKIPPED_DIRS, sha256, skillFolderHash } from './hash.js';
@@ -50,12 +51,39 @@ function byPath(a: { path: string }, b: { path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-async function readWhole(file: string, limit: number): Promise<Buffer | null> {
-  const handle = await open(file, 'r');
+/** Why `readRegularFile` refused a file, as an errno-style code beside the system's own. */
+export type NotRegularCode = 'EISDIR' | 'ENOTREG' | 'EFBIG';
+
+function refusal(file: string, code: NotRegularCode, what: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${file} ${what}`), { code });
+}
+
+/**
+ * Read a file that must be a regular file, at most `limit` bytes. Opened non-blocking, so a
+ * FIFO, a terminal or a pseudo-file with nothing to say (`/proc/kmsg`) cannot hang the run;
+ * checked with fstat on what was opened; and read in bounded chunks whatever `st.size` claims
+ * (pseudo-files say 0 and can go on forever). `follow: false` refuses a symbolic link in place
+ * of a file the caller just lstat-ed as one (ELOOP). Throws EISDIR for a folder, ENOTREG for
+ * anything else that is not a regular file, EFBIG past the limit, or the system's error.
+ */
+export async function readRegularFile(file: string, limit: number, options: { follow?: boolean } = {}): Promise<Buffer> {
+  const flags = constants.O_RDONLY | constants.O_NONBLOCK | (options.follow === false ? constants.O_NOFOLLOW : 0);
+  const handle = await open(file, flags);
   try {
     const st = await handle.stat();
-    if (st.size > limit) return null;
-    return await handle.readFile();
+    if (st.isDirectory()) throw refusal(file, 'EISDIR', 'is a folder');
+    if (!st.isFile()) throw refusal(file, 'ENOTREG', 'is not a regular file');
+    if (st.size > limit) throw refusal(file, 'EFBIG', `is larger than ${limit} bytes`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) throw refusal(file, 'EFBIG', `is larger than ${limit} bytes`);
+    }
   } finally {
     await handle.close();
   }
@@ -105,8 +133,11 @@ export async function readSourceTree(skillDir: string): Promise<{ tree: SourceTr
         entries.push({ kind: 'dir', path: relPath });
         await walk(abs, relPath, depth + 1);
       } else if (st.isFile()) {
-        const content = await readWhole(abs, MAX_SKILL_BYTES - bytes);
-        if (content === null) {
+        let content: Buffer;
+        try {
+          content = await readRegularFile(abs, MAX_SKILL_BYTES - bytes, { follow: false });
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EFBIG') throw e;
           problems.push({ path: relPath, message: `the skill is larger than ${MAX_SKILL_BYTES / 1024 / 1024} MiB`, hint: 'keep large assets out of skills' });
           return;
         }
@@ -220,9 +251,9 @@ export async function readInstalledTree(dir: string): Promise<InstalledTree> {
       } else if (st.isFile()) {
         let content: Buffer | null;
         try {
-          content = await readWhole(abs, MAX_SKILL_BYTES - bytes);
+          content = await readRegularFile(abs, MAX_SKILL_BYTES - bytes, { follow: false });
         } catch {
-          content = null;
+          content = null; // too large, or unreadable (EAGAIN from a pseudo-file, EACCES): not hashed
         }
         if (content === null) {
           truncated = true;

@@ -4,7 +4,7 @@
  * file that cannot be written or is not a regular file, links to pseudo-file systems.
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exists, readJson, runCli, skill, Temp } from './fixtures.js';
@@ -110,5 +110,72 @@ describe('names beside the lock file that look like its temporary files', () => 
     expect(r.code).toBe(0);
     expect((await readdir(proj)).filter((n) => n.includes('vibe-tmp')).sort()).toEqual(['skills-lock.json.vibe-tmp-0123456789ac', 'skills-lock.json.vibe-tmp-1', 'skills-lock.json.vibe-tmp-notes']);
     expect(await readFile(path.join(proj, 'skills-lock.json.vibe-tmp-1/keep.txt'), 'utf8')).toBe('mine\n');
+  });
+});
+
+/** A FIFO nobody writes to: reading it (without O_NONBLOCK) waits forever. */
+function fifo(file: string): void {
+  expect(spawnSync('mkfifo', [file]).status).toBe(0);
+}
+
+// A hang here is caught by killAfterMs (the process is killed and `code` is null): a safety
+// net, not a timing assertion.
+const NO_HANG = 60_000;
+
+describe('a lock file that is not a regular file', () => {
+  it('a FIFO (or a link to one) as skills-lock.json is the lock-file error for list, install and remove, never a hang', async () => {
+    const { src, proj, env } = await setup();
+    const fifoDir = await temp.tree({});
+    fifo(path.join(fifoDir, 'pipe'));
+    for (const make of [() => fifo(path.join(proj, 'skills-lock.json')), () => symlink(path.join(fifoDir, 'pipe'), path.join(proj, 'skills-lock.json'))]) {
+      await rm(path.join(proj, 'skills-lock.json'), { force: true });
+      await make();
+      for (const args of [['list', '-p'], ['install', 'alpha', '--from', src], ['remove', 'alpha']]) {
+        const r = runCli(args, { cwd: proj, env, killAfterMs: NO_HANG });
+        expect(r.code, args[0]).toBe(1);
+        expect(r.stdout, args[0]).toMatch(/skills-lock\.json is not a regular file \(a FIFO, a device or a link to one\)/);
+        expect(r.stderr, args[0]).toBe('');
+      }
+    }
+    expect(await exists(path.join(proj, '.claude/skills/alpha'))).toBe(false);
+  });
+
+  it('a folder as skills-lock.json says so, with a hint that fits', async () => {
+    const { src, proj, env } = await setup();
+    await mkdir(path.join(proj, 'skills-lock.json'));
+    const r = runCli(['install', 'alpha', '--from', src], { cwd: proj, env });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/skills-lock\.json is a folder\s+lock-file\n\s+move it away \(the next install writes a new skills-lock\.json\) or restore it from version control/);
+  });
+
+  it('a FIFO or a link where the mutex file goes is an error with a hint, never a hang', async () => {
+    const { src, proj, env } = await setup();
+    const mutex = path.join(proj, 'skills-lock.json.vibe-lock');
+    fifo(mutex);
+    const r = runCli(['install', 'alpha', '--from', src], { cwd: proj, env, killAfterMs: NO_HANG });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('vibe-skills: cannot take the lock skills-lock.json.vibe-lock (ENOTREG)\n  hint: skills-lock.json.vibe-lock is not a regular file, not a lock vibe-skills made; if no vibe-skills is running, delete it\n');
+    await rm(mutex);
+    await symlink('/dev/stdin', mutex);
+    const l = runCli(['remove', 'alpha'], { cwd: proj, env, killAfterMs: NO_HANG });
+    expect(l.code).toBe(2);
+    expect(l.stderr).toMatch(/\(ELOOP\)\n  hint: skills-lock\.json\.vibe-lock is a symbolic link, not a lock vibe-skills made/);
+  });
+});
+
+describe('a skill entry that links into the system (.claude/skills/x -> /proc)', () => {
+  it('is not walked: list, install and remove finish (as root /proc/kmsg would block a read forever)', async () => {
+    const { src, proj, env } = await setup();
+    await mkdir(path.join(proj, '.claude/skills'));
+    for (const [name, to] of [['x', '/proc'], ['y', '/'], ['alpha', '/sys']] as const) await symlink(to, path.join(proj, '.claude/skills', name));
+    const listed = runCli(['list', '-p'], { cwd: proj, env, killAfterMs: NO_HANG });
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toBe('Project skills  (skills-lock.json)\n  (none)\n');
+    const inst = runCli(['install', 'alpha', '--from', src], { cwd: proj, env, killAfterMs: NO_HANG });
+    expect(inst.code).toBe(1);
+    expect(inst.stdout).toMatch(/! alpha\s+not replaced\n\s+already there as your own link to \/sys \(no lock entry\)/);
+    const rem = runCli(['remove', 'x'], { cwd: proj, env, killAfterMs: NO_HANG });
+    expect(rem.code).toBe(1);
+    expect(rem.stdout).toMatch(/your own link to \/proc \(no lock entry\)/);
   });
 });

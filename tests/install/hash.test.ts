@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { skillFolderHash } from '../../src/install/hash.js';
-import { readInstalledTree, readSourceTree } from '../../src/install/tree.js';
+import { readInstalledTree, readRegularFile, readSourceTree } from '../../src/install/tree.js';
 import { makeTree, removeTree } from '../helpers/tmp.js';
 
 const roots: string[] = [];
@@ -75,5 +77,23 @@ describe('reading a source skill', () => {
     await writeFile(path.join(root, 'big.bin'), Buffer.alloc(51 * 1024 * 1024));
     const r = await readSourceTree(root);
     expect('problems' in r && r.problems[0]?.message).toMatch(/larger than 50 MiB/);
+  });
+});
+
+describe('readRegularFile', () => {
+  it('refuses a FIFO without waiting for a writer, and a folder', async () => {
+    const root = await makeTree({ 'dir/x': 'x' });
+    roots.push(root);
+    expect(spawnSync('mkfifo', [path.join(root, 'pipe')]).status).toBe(0);
+    await expect(readRegularFile(path.join(root, 'pipe'), 100)).rejects.toMatchObject({ code: 'ENOTREG' });
+    await expect(readRegularFile(path.join(root, 'dir'), 100)).rejects.toMatchObject({ code: 'EISDIR' });
+    await symlink(path.join(root, 'dir/x'), path.join(root, 'link'));
+    await expect(readRegularFile(path.join(root, 'link'), 100, { follow: false })).rejects.toMatchObject({ code: 'ELOOP' });
+    expect((await readRegularFile(path.join(root, 'link'), 100)).toString()).toBe('x');
+  });
+
+  it.skipIf(!existsSync('/proc/self/status'))('caps the read whatever st.size says (a pseudo-file says 0)', async () => {
+    await expect(readRegularFile('/proc/self/status', 16)).rejects.toMatchObject({ code: 'EFBIG' });
+    expect((await readRegularFile('/proc/self/status', 1024 * 1024)).toString()).toMatch(/^Name:/);
   });
 });
