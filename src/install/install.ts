@@ -179,7 +179,9 @@ async function readProjectDeps(cwd: string): Promise<ProjectDependencies | null>
  */
 async function planTargets(agents: readonly string[], scope: Scope, symlink: boolean, e: ReturnType<typeof environment>): Promise<{ folders: Array<TargetFolder & { mode: 'copy' | 'link' }>; unsupported: string[] }> {
   const { targets, unsupported } = groupTargets(agents, scope, e);
-  if (!symlink) return { folders: (await mergeSameFolders(targets)).map((t) => ({ ...t, mode: 'copy' as const })), unsupported };
+  // No agent with a folder here (eve, promptscript have no global one): no shared copy either,
+  // which no requested agent would read; the caller's error says so.
+  if (!symlink || targets.length === 0) return { folders: (await mergeSameFolders(targets)).map((t) => ({ ...t, mode: 'copy' as const })), unsupported };
   const base = scope === 'project' ? e.cwd : e.home;
   const canonicalDir = path.join(base, ...CANONICAL_PROJECT_DIR.split('/'));
   const shared = targets.find((t) => t.dir === canonicalDir);

@@ -179,3 +179,17 @@ describe('a skill entry that links into the system (.claude/skills/x -> /proc)',
     expect(rem.stdout).toMatch(/your own link to \/proc \(no lock entry\)/);
   });
 });
+
+describe('--global --symlink for agents without a global folder', () => {
+  it('is the same error as without --symlink, and writes nothing', async () => {
+    const { src, proj, home, env } = await setup();
+    for (const agents of [['eve'], ['eve', 'promptscript']]) {
+      const plain = runCli(['install', 'alpha', '--from', src, '--global', '--agent', ...agents], { cwd: proj, env });
+      const linked = runCli(['install', 'alpha', '--from', src, '--global', '--agent', ...agents, '--symlink'], { cwd: proj, env });
+      expect(plain.code).toBe(2);
+      expect(plain.stderr).toMatch(/no global skills folder\n  hint: install into the project instead/);
+      expect(linked).toEqual(plain);
+    }
+    expect(await readdir(home)).toEqual([]);
+  });
+});
