@@ -160,6 +160,17 @@ function isInside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
 }
 
+/**
+ * Why the lock cannot vouch for what is there: it has no entry for the skill, or an entry
+ * without a usable hash (empty, missing, not a string), which is not the same thing to a user
+ * looking at their lock file.
+ */
+export function untrackedWhy(lock: LockFile, skill: string): { folder: string; link: string } {
+  if (lockEntry(lock, skill) === undefined) return { folder: 'not installed by vibe-skills or skills (no lock entry)', link: 'no lock entry' };
+  const noHash = 'its lock entry has no usable hash';
+  return { folder: `${noHash}, so local changes cannot be ruled out`, link: noHash };
+}
+
 const FORCE_HINT = 'run again with --force to replace it; the current folder is then kept as a backup';
 
 function planCopy(skill: PlanSkill, target: PlanTarget, input: PlanInput, lockHash: string | undefined): PlanItem {
@@ -200,7 +211,7 @@ function planCopy(skill: PlanSkill, target: PlanTarget, input: PlanInput, lockHa
         relation === 'modified'
           ? 'changed after it was installed (its files differ from the lock file)'
           : relation === 'untracked'
-            ? 'already there, and not installed by vibe-skills or skills (no lock entry)'
+            ? `already there, and ${untrackedWhy(input.lock, skill.name).folder}`
             : `already there, and it is ${(state as { what: string }).what}`;
       if (!input.force) return { ...item, action: 'conflict', reason, hint: FORCE_HINT, files };
       return { ...item, action: 'update', replaces: state.kind === 'dir' ? 'dir' : 'other', reason: `${reason}; --force: kept as a backup`, backup: backup(), files };
@@ -210,7 +221,7 @@ function planCopy(skill: PlanSkill, target: PlanTarget, input: PlanInput, lockHa
 
 /** A link to the skill that no lock entry accounts for: the user's own, replaced only with --force (the link kept as a backup). */
 function untrackedLink(item: PlanItem, target: string, input: PlanInput, backup: string, files: FileChange[]): PlanItem {
-  const reason = `already there as your own link to ${target} (no lock entry)`;
+  const reason = `already there as your own link to ${target} (${untrackedWhy(input.lock, item.skill).link})`;
   if (!input.force) return { ...item, action: 'conflict', reason, hint: 'run again with --force to replace it; the link is then kept as a backup (its target is not touched)', files };
   return { ...item, action: 'update', replaces: 'symlink', reason: `${reason}; --force: kept as a backup`, backup, files };
 }
@@ -239,7 +250,7 @@ function planLink(skill: PlanSkill, target: PlanTarget, input: PlanInput, lockHa
     relation === 'modified'
       ? 'changed after it was installed (its files differ from the lock file)'
       : relation === 'untracked'
-        ? 'already there, and not installed by vibe-skills or skills (no lock entry)'
+        ? `already there, and ${untrackedWhy(input.lock, skill.name).folder}`
         : 'already there, and not a skill folder';
   if (!input.force) return { ...item, action: 'conflict', reason, hint: FORCE_HINT };
   return {

@@ -12,6 +12,7 @@ import { recoverFolder, removeEntry, writeFileAtomic, type RecoveryAction } from
 import { checkAgentIds, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
 import { lockEntry, serializeLock, withoutEntry, type LockEntryView } from './lock.js';
+import { untrackedWhy } from './plan.js';
 import { BACKUP_DIR, mergeSameFolders, readFolderState, readInstalled, type FolderState } from './target.js';
 
 export interface RemoveOptions extends CommonOptions {
@@ -148,11 +149,11 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
         }
         const reason =
           state.kind === 'symlink'
-            ? `your own link to ${state.target} (no lock entry)`
+            ? `your own link to ${state.target} (${untrackedWhy(lock, skill).link})`
             : state.kind !== 'dir'
             ? 'not a skill folder'
             : hash === undefined
-              ? 'not installed by vibe-skills or skills (no lock entry)'
+              ? untrackedWhy(lock, skill).folder
               : 'changed after it was installed (its files differ from the lock file)';
         if (!force) planned.push({ ...item, outcome: 'conflict', reason, hint: 'run again with --force to remove it anyway; it is then kept as a backup' });
         else planned.push({ ...item, reason: `${reason}; --force: kept as a backup`, backup: path.join(t.dir, BACKUP_DIR, `${skill}-${stamp}`) });

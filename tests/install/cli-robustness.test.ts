@@ -193,3 +193,22 @@ describe('--global --symlink for agents without a global folder', () => {
     expect(await readdir(home)).toEqual([]);
   });
 });
+
+describe('a lock entry without a usable hash', () => {
+  it('is described as such, not as "no lock entry", by install and remove (still a conflict without --force)', async () => {
+    const { src, proj, env } = await setup();
+    expect(runCli(['install', 'alpha', '--from', src], { cwd: proj, env }).code).toBe(0);
+    await writeFile(path.join(src, 'skills/alpha/SKILL.md'), skill('alpha', { body: '# v2\n' }));
+    const lockFile = path.join(proj, 'skills-lock.json');
+    const lock = await readJson(lockFile);
+    for (const hash of ['', 42, undefined]) {
+      await writeFile(lockFile, JSON.stringify({ ...lock, skills: { alpha: { ...lock.skills.alpha, computedHash: hash } } }));
+      for (const args of [['install', 'alpha', '--from', src], ['remove', 'alpha']]) {
+        const r = runCli(args, { cwd: proj, env });
+        expect(r.code, `${args[0]} ${String(hash)}`).toBe(1);
+        expect(r.stdout, `${args[0]} ${String(hash)}`).toMatch(/its lock entry has no usable hash, so local changes cannot be ruled out\n\s+hint: run again with --force/);
+        expect(r.stdout).not.toMatch(/no lock entry/);
+      }
+    }
+  });
+});
