@@ -10,7 +10,7 @@ import type { Diagnostic } from '../types.js';
 import { AGENTS, findAgent, globalMarker, projectMarker, type Environment, type Scope } from './agents.js';
 import { InstallError } from './errors.js';
 import { emptyLock, globalLockPath, parseLock, projectLockPath, type LockFile } from './lock.js';
-import { acquireMutex, MutexTimeoutError, type Mutex } from './mutex.js';
+import { acquireMutex, MutexForeignHostError, MutexTimeoutError, type Mutex } from './mutex.js';
 import { readRegularFile } from './tree.js';
 
 /** Far above any real lock file (a skill's entry is some 150 bytes), well below the longest string Node holds. */
@@ -151,7 +151,12 @@ export async function lockScope(lockFile: string, e: Environment): Promise<Mutex
     return await acquireMutex(`${lockFile}.vibe-lock`);
   } catch (err) {
     if (err instanceof MutexTimeoutError) {
-      throw new InstallError(`${err.message}`, `wait for it to finish; if no vibe-skills is running, delete ${showPath(err.file, e)}`);
+      const file = showPath(err.file, e);
+      const hint =
+        err instanceof MutexForeignHostError
+          ? `vibe-skills cannot check from here whether that process still runs; if it does not (a killed container, a lock file committed by mistake), delete ${file}`
+          : `wait for it to finish; if no vibe-skills is running, delete ${file}`;
+      throw new InstallError(`another vibe-skills process (${err.owner}) holds ${file}`, hint);
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code === undefined) throw err;

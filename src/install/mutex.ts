@@ -1,7 +1,7 @@
 /**
  * One install, remove or recovery at a time per lock file: a lock file created with O_EXCL
  * (`wx`) holding the owner's pid and host. A second process waits; a lock whose owner is
- * dead (same host, pid gone) is stale and is broken.
+ * dead (same host, pid gone) is stale and is broken; one held on another host is an error at once.
  *
  * Breaking is done by renaming the stale file to a unique name and re-checking what was
  * renamed: if, in between, another process had broken it and taken the lock, we renamed a
@@ -41,6 +41,22 @@ export class MutexTimeoutError extends Error {
   ) {
     super(`another vibe-skills process (${owner}) holds ${file}`);
     this.name = 'MutexTimeoutError';
+  }
+}
+
+/**
+ * The lock is held on another host: whether that process still runs cannot be checked from
+ * here, so waiting could only end in the same error minutes later (a killed container whose
+ * successor has a new hostname, a lock file committed by mistake). Thrown at once.
+ */
+export class MutexForeignHostError extends MutexTimeoutError {
+  constructor(
+    file: string,
+    readonly host: string,
+    pid: number,
+  ) {
+    super(file, `pid ${pid} on ${host}`);
+    this.name = 'MutexForeignHostError';
   }
 }
 
@@ -142,6 +158,8 @@ export async function acquireMutex(file: string, options: MutexOptions = {}): Pr
       await breakStale(file, text, garbageAfterMs);
       continue;
     }
+    const owner = parseOwner(text);
+    if (owner !== null && owner.host !== hostname()) throw new MutexForeignHostError(file, owner.host, owner.pid);
     if (!reported) {
       reported = true;
       await testPause('lock-busy');

@@ -212,3 +212,18 @@ describe('a lock entry without a usable hash', () => {
     }
   });
 });
+
+describe('a lock held on another host', () => {
+  it('is an error with a hint at once, not minutes of waiting', async () => {
+    const { src, proj, env } = await setup();
+    const mutex = path.join(proj, 'skills-lock.json.vibe-lock');
+    await writeFile(mutex, JSON.stringify({ pid: 1, host: 'other-host', token: 'x' }));
+    const r = runCli(['install', 'alpha', '--from', src], { cwd: proj, env, killAfterMs: NO_HANG });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'vibe-skills: another vibe-skills process (pid 1 on other-host) holds skills-lock.json.vibe-lock\n' +
+        '  hint: vibe-skills cannot check from here whether that process still runs; if it does not (a killed container, a lock file committed by mistake), delete skills-lock.json.vibe-lock\n',
+    );
+    expect(await exists(mutex)).toBe(true);
+  });
+});
