@@ -227,3 +227,23 @@ describe('a lock held on another host', () => {
     expect(await exists(mutex)).toBe(true);
   });
 });
+
+describe('exit codes for an unusable lock file', () => {
+  it('are 1 for install, remove and list, as --help and the README say', async () => {
+    const { src, proj, env } = await setup();
+    await writeFile(path.join(proj, 'skills-lock.json'), '{"version": 1, "skills": [');
+    for (const args of [['install', 'alpha', '--from', src], ['remove', 'alpha'], ['list', '-p']]) {
+      const r = runCli(args, { cwd: proj, env });
+      expect(r.code, args[0]).toBe(1);
+      expect(r.stdout, args[0]).toMatch(/skills-lock\.json/);
+      expect(r.stderr, args[0]).toBe('');
+    }
+    for (const cmd of ['install', 'remove']) {
+      const help = runCli([cmd, '--help'], { cwd: proj, env }).stdout.replace(/\s+/g, ' ');
+      expect(help, cmd).toMatch(/1 [^,]+.*or a lock file that cannot be read or written, 2 usage error/);
+      expect(help, cmd).toMatch(/the \.vibe-lock beside the lock file busy or unusable\)/);
+    }
+    const readme = (await readFile(path.join(import.meta.dirname, '../../README.md'), 'utf8')).replace(/\s+/g, ' ');
+    expect(readme).toMatch(/1 something was not done \([^)]*a lock file that cannot be read[^)]*\); 2 a usage error, or one the environment causes \(no agent found, the `\.vibe-lock` beside the lock file busy or unusable\)/);
+  });
+});

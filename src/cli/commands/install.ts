@@ -27,7 +27,8 @@ $XDG_STATE_HOME/skills/.skill-lock.json, else ~/.agents/.skill-lock.json, as tha
 Agents (--agent): ${AGENTS.map((a) => a.id).join(', ')}.
 
 Exit codes: 0 installed or already up to date, 1 invalid skill, conflict, refused or failed folder,
-2 usage error, or one the environment causes (no agent found, the lock busy or unusable).
+or a lock file that cannot be read or written, 2 usage error, or one the environment causes (no
+agent found, the .vibe-lock beside the lock file busy or unusable).
 
 Examples:
   vibe-skills install background-jobs                      into the agents detected here
