@@ -32,11 +32,12 @@ describe('vibe-skills validate (built CLI)', () => {
 
   it('exits 2 on usage and I/O errors, with a hint and no stack trace', async () => {
     const root = await tree({ 'skills/a/SKILL.md': good('a'), 'bad/.vibe-skills.json': '{ "rules": { "nope": "off" } }' });
-    for (const args of [['validate', 'missing-folder'], ['validate', '--format', 'xml'], ['validate', '--max-warnings', 'x'], ['validate', '--rule', 'nope=off'], ['validate', '--bogus'], ['validate', '--config', 'bad/.vibe-skills.json']]) {
+    for (const args of [['validate', '--typecheck', '--stubs', 'stubs'], ['validate', 'missing-folder'], ['validate', '--format', 'xml'], ['validate', '--max-warnings', 'x'], ['validate', '--rule', 'nope=off'], ['validate', '--bogus'], ['validate', '--config', 'bad/.vibe-skills.json']]) {
       const r = runCli(args, { cwd: root });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
     }
+    expect(runCli(['validate', '--typecheck', '--stubs', 'stubs'], { cwd: root }).stderr).toMatch(/^vibe-skills: --stubs goes with --project\n\s+hint: pass --project <folder> too/);
     const missing = runCli(['validate', 'missing-folder'], { cwd: root });
     expect(missing.stderr).toMatch(/missing-folder does not exist\n\s+hint:/);
   });

@@ -32,6 +32,8 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
   const formatter = await loadFormatter(flags.format ?? 'stylish');
   if (!formatter) throw new UsageError(`unknown format "${flags.format}"`, 'use stylish, json, sarif or github');
   if ((flags.project || flags.stubs) && !flags.typecheck) throw new UsageError('--project and --stubs go with --typecheck');
+  // The command line names both folders, or .vibe-skills.json does: a --stubs alone would be ignored.
+  if (flags.stubs && !flags.project) throw new UsageError('--stubs goes with --project', 'pass --project <folder> too, or set "typecheck": { "project": ..., "stubs": ... } in .vibe-skills.json');
   const options: ValidateOptions = {
     paths,
     cwd,
