@@ -174,23 +174,38 @@ function knownFieldNames(): string[] {
 
 let knownFields: string[] | undefined;
 
-/** Optimal string alignment distance: edits, with a swap of two neighbours counting as one. */
-function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+/**
+ * Optimal string alignment distance (edits, a swap of two neighbours counting as one), in three
+ * rolling rows; `max` lets it stop as soon as every cell of a row is over it (the result is then
+ * some number over `max`). A hostile manifest can hold 60,000 unknown keys, each compared with
+ * every known field name.
+ */
+const rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
+function editDistance(a: string, b: string, max = Infinity): number {
   const cols = b.length + 1;
-  const d: number[] = new Array<number>(rows * cols).fill(0);
-  const at = (i: number, j: number): number => d[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
+  const [r0, r1, r2] = cols <= 64 ? rows : [new Int32Array(cols), new Int32Array(cols), new Int32Array(cols)];
+  let before = r0;
+  let prev = r1;
+  let row = r2;
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    let rowMin = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      d[i * cols + j] = best;
+      let best = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      row[j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    if (rowMin > max) return rowMin;
+    const spare = before;
+    before = prev;
+    prev = row;
+    row = spare;
   }
-  return at(a.length, b.length);
+  return prev[b.length]!;
 }
 
 /**
@@ -199,17 +214,21 @@ function editDistance(a: string, b: string): number {
  * field): naming it back would be no help, so it is skipped.
  */
 export function didYouMean(key: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.floor(key.length / 3));
+  const lower = key.toLowerCase();
   let best: string | undefined;
-  let bestScore = Infinity;
+  let bestScore = limit + 1;
   for (const c of candidates) {
     if (c === key) continue;
-    const score = c.toLowerCase() === key.toLowerCase() ? 0 : editDistance(key, c);
+    // The distance is at least the difference in length: most candidates need no table at all.
+    if (Math.abs(c.length - key.length) >= bestScore) continue;
+    const score = c.toLowerCase() === lower ? 0 : editDistance(key, c, bestScore - 1);
     if (score < bestScore) {
       best = c;
       bestScore = score;
     }
   }
-  return best !== undefined && bestScore <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
+  return best;
 }
 
 export function unknownFieldProblems(manifest: ManifestFile): ManifestProblem[] {

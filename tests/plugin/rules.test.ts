@@ -309,3 +309,21 @@ describe('this repository', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('didYouMean (manifest field names)', () => {
+  const known = ['name', 'description', 'homepage', 'keywords', 'skills', 'email', 'metadata', 'pluginRoot'];
+  it.each([
+    ['descripton', 'description'], // a letter missing
+    ['homepgae', 'homepage'], // two neighbours swapped: one edit
+    ['Skills', 'skills'], // case only
+    ['kewords', 'keywords'],
+    ['plugin_root', 'pluginRoot'],
+    ['colour', undefined], // too far for its length
+    ['name', undefined], // a known name is not offered back
+    ['k12345', undefined],
+    ['x'.repeat(200), undefined], // longer than the rolling rows: still answered
+  ])('%s -> %s', async (key, expected) => {
+    const { didYouMean } = await import('../../src/plugin/check.js');
+    expect(didYouMean(key, known)).toBe(expected);
+  });
+});
