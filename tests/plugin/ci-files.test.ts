@@ -1,11 +1,12 @@
 /**
  * action.yml and .pre-commit-hooks.yaml: the one-line CI integrations other repositories use.
- * The action's shell step is run for real with bash, with `npx` replaced by a stub that either
- * records its arguments or runs the CLI built from this repository.
+ * The action's shell step is run for real with bash, with `npm` replaced by a stub that
+ * "installs" a vibe-skills bin into the prefix it is given: one that records its arguments, or
+ * one that runs the CLI built from this repository.
  */
 import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -38,20 +39,41 @@ interface StepRun {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** The arguments of each run of the installed vibe-skills bin. */
   calls: string[][];
+  /** The working folder and arguments of each npm run. */
+  npm: string[][];
+}
+
+/** Records the working folder and argv; with NPM_EXIT set, fails; else puts $TOOL_STUB at <prefix>/node_modules/.bin/vibe-skills. */
+const NPM_STUB = `#!/usr/bin/env bash
+{ printf '%s\\0' "$PWD" "$@"; printf '\\n--call--\\n'; } >> "$NPM_CALLS"
+if [ -n "\${NPM_EXIT:-}" ]; then echo "npm error 404 Not Found" >&2; exit "$NPM_EXIT"; fi
+prev=""; for a in "$@"; do if [ "$prev" = "--prefix" ]; then prefix="$a"; fi; prev="$a"; done
+mkdir -p "$prefix/node_modules/.bin" && cp "$TOOL_STUB" "$prefix/node_modules/.bin/vibe-skills" && chmod +x "$prefix/node_modules/.bin/vibe-skills"
+`;
+
+async function readCalls(file: string): Promise<string[][]> {
+  return (await readFile(file, 'utf8').catch(() => ''))
+    .split('\n--call--\n')
+    .filter(Boolean)
+    .map((c) => c.split('\0').filter((_, i, a) => i < a.length - 1));
 }
 
 /**
  * Run the validate step's script the way a runner does (`bash -e {0}`), with the inputs as
- * the step's env would carry them, and `npx` from `stub`.
+ * the step's env would carry them, `npm` from NPM_STUB and `tool` as the vibe-skills bin it installs.
  */
-async function runStep(inputs: Record<string, string>, stub: string, cwd?: string): Promise<StepRun> {
+async function runStep(inputs: Record<string, string>, tool: string, cwd?: string, env: Record<string, string> = {}): Promise<StepRun> {
   const tmp = await makeTree({});
   dirs.push(tmp);
   const binDir = path.join(tmp, 'bin');
   await mkdir(binDir);
-  await writeFile(path.join(binDir, 'npx'), stub);
-  await chmod(path.join(binDir, 'npx'), 0o755);
+  await writeFile(path.join(binDir, 'npm'), NPM_STUB);
+  await chmod(path.join(binDir, 'npm'), 0o755);
+  await writeFile(path.join(tmp, 'tool-stub'), tool);
+  const runnerTemp = path.join(tmp, 'runner-temp');
+  await mkdir(runnerTemp);
   const script = path.join(tmp, 'step.sh');
   await writeFile(script, validateStep().run as string);
   const outputFile = path.join(tmp, 'github_output');
@@ -65,7 +87,17 @@ async function runStep(inputs: Record<string, string>, stub: string, cwd?: strin
   const r = spawnSync('bash', ['-e', script], {
     cwd: cwd ?? tmp,
     encoding: 'utf8',
-    env: { PATH: `${binDir}:${process.env.PATH ?? ''}`, HOME: tmp, GITHUB_OUTPUT: outputFile, CALLS: path.join(tmp, 'calls'), ...stepEnv },
+    env: {
+      PATH: `${binDir}:${process.env.PATH ?? ''}`,
+      HOME: tmp,
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_OUTPUT: outputFile,
+      CALLS: path.join(tmp, 'calls'),
+      NPM_CALLS: path.join(tmp, 'npm-calls'),
+      TOOL_STUB: path.join(tmp, 'tool-stub'),
+      ...stepEnv,
+      ...env,
+    },
   });
   const outputs = Object.fromEntries(
     (await readFile(outputFile, 'utf8'))
@@ -73,27 +105,19 @@ async function runStep(inputs: Record<string, string>, stub: string, cwd?: strin
       .filter(Boolean)
       .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
   );
-  let calls: string[][] = [];
-  try {
-    calls = (await readFile(path.join(tmp, 'calls'), 'utf8'))
-      .split('\n--call--\n')
-      .filter(Boolean)
-      .map((c) => c.split('\0').filter((_, i, a) => i < a.length - 1));
-  } catch {
-    calls = [];
-  }
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs, calls };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs, calls: await readCalls(path.join(tmp, 'calls')), npm: await readCalls(path.join(tmp, 'npm-calls')) };
 }
 
-/** Records argv (NUL-separated), exits with $STUB_EXIT. */
-const RECORDING_NPX = `#!/usr/bin/env bash
+/** Records argv (NUL-separated), writes `{}` to an --output file unless STUB_WRITES=0, exits with $STUB_EXIT. */
+const RECORDING_TOOL = `#!/usr/bin/env bash
 for a in "$@"; do printf '%s\\0' "$a" >> "$CALLS"; done
 printf '\\n--call--\\n' >> "$CALLS"
+prev=""; for a in "$@"; do if [ "$prev" = "--output" ] && [ "\${STUB_WRITES:-1}" = 1 ]; then echo '{}' > "$a"; fi; prev="$a"; done
 exit "\${STUB_EXIT:-0}"
 `;
 
-/** npx --yes --package=... -- vibe-skills <args>  ->  node dist/vibe-skills.js <args> */
-const BUILT_CLI_NPX = `#!/usr/bin/env bash\nwhile [ "$1" != "vibe-skills" ]; do shift; done\nshift\nexec "${process.execPath}" "${BIN}" "$@"\n`;
+/** The CLI built from this repository, standing in for the installed package. */
+const BUILT_CLI = `#!/usr/bin/env bash\nexec "${process.execPath}" "${BIN}" "$@"\n`;
 
 describe('action.yml', () => {
   it('is a composite action with the documented inputs', () => {
@@ -108,7 +132,7 @@ describe('action.yml', () => {
   it('runs the version of vibe-coding-plugin this repository is at', () => {
     expect(action.inputs.version?.default).toBe(pkg.version);
     expect(pkg.bin['vibe-skills']).toBeDefined();
-    expect(validateStep().run).toContain('--package="vibe-coding-plugin@${VIBE_VERSION}" -- vibe-skills validate');
+    expect(validateStep().run).toContain('"vibe-coding-plugin@${VIBE_VERSION}"');
   });
 
   it('never splices inputs into shell text (script injection)', () => {
@@ -122,17 +146,17 @@ describe('action.yml', () => {
   });
 
   it('passes defaults as: validate --format github -- .', async () => {
-    const r = await runStep({}, RECORDING_NPX);
+    const r = await runStep({}, RECORDING_TOOL);
     expect(r.code).toBe(0);
-    expect(r.calls).toEqual([['--yes', `--package=vibe-coding-plugin@${pkg.version}`, '--', 'vibe-skills', 'validate', '--format', 'github', '--', '.']]);
+    expect(r.calls).toEqual([['validate', '--format', 'github', '--', '.']]);
     expect(r.outputs).toEqual({ 'exit-code': '0' });
   });
 
   it('passes --strict, several paths (spaces or new lines) and writes SARIF when asked', async () => {
-    const r = await runStep({ strict: 'true', path: 'skills/a\nskills/b  other', 'sarif-upload': 'true', format: 'stylish' }, RECORDING_NPX);
+    const r = await runStep({ strict: 'true', path: 'skills/a\nskills/b  other', 'sarif-upload': 'true', format: 'stylish' }, RECORDING_TOOL);
     expect(r.code).toBe(0);
     const tail = ['--', 'skills/a', 'skills/b', 'other'];
-    expect(r.calls.map((c) => c.slice(4))).toEqual([
+    expect(r.calls).toEqual([
       ['validate', '--strict', '--format', 'stylish', ...tail],
       ['validate', '--strict', '--format', 'sarif', '--output', 'vibe-skills.sarif', ...tail],
     ]);
@@ -140,7 +164,7 @@ describe('action.yml', () => {
   });
 
   it('records a failing exit code for the last step instead of stopping before the upload', async () => {
-    const r = await runStep({ 'sarif-upload': 'true' }, RECORDING_NPX.replace('${STUB_EXIT:-0}', '1'));
+    const r = await runStep({ 'sarif-upload': 'true' }, RECORDING_TOOL.replace('${STUB_EXIT:-0}', '1'));
     expect(r.code).toBe(0);
     expect(r.calls).toHaveLength(2);
     expect(r.outputs['exit-code']).toBe('1');
@@ -149,7 +173,7 @@ describe('action.yml', () => {
   });
 
   it('uploads nothing when the SARIF run ends in an error (exit 2), and fails with it', async () => {
-    const r = await runStep({ 'sarif-upload': 'true' }, RECORDING_NPX.replace('${STUB_EXIT:-0}', '2'));
+    const r = await runStep({ 'sarif-upload': 'true' }, RECORDING_TOOL.replace('${STUB_EXIT:-0}', '2'));
     expect(r.code).toBe(0);
     expect(r.calls).toHaveLength(2);
     expect(r.outputs).toEqual({ 'exit-code': '2' });
@@ -158,13 +182,51 @@ describe('action.yml', () => {
   it('with no SKILL.md under the path: no report to upload, exit code 2, the reason in the log', async () => {
     const repo = await makeTree({ 'README.md': 'no skills here\n' });
     dirs.push(repo);
-    const r = await runStep({ 'sarif-upload': 'true', format: 'github' }, BUILT_CLI_NPX, repo);
+    const r = await runStep({ 'sarif-upload': 'true', format: 'github' }, BUILT_CLI, repo);
     expect(r.outputs).toEqual({ 'exit-code': '2' });
     expect(r.stderr).toContain('no SKILL.md found in .');
   });
 
+  it('installs the pinned package from outside the workspace, never running what the workspace carries', async () => {
+    // A pull request can commit a bin that npx in the workspace would run, and an .npmrc naming another registry.
+    const repo = await makeTree({
+      'skills/a/SKILL.md': '---\nname: a\ndescription: Formats dates. Use when the user asks to format a date.\n---\n\n# A\n',
+      'node_modules/.bin/vibe-skills': '#!/usr/bin/env bash\ntouch "$PWD/REPO-CODE-RAN"\n',
+      'node_modules/vibe-coding-plugin/package.json': '{"name":"vibe-coding-plugin","version":"0.1.0","bin":{"vibe-skills":"x.js"}}',
+      '.npmrc': 'registry=http://127.0.0.1:9/\n',
+    });
+    dirs.push(repo);
+    await chmod(path.join(repo, 'node_modules/.bin/vibe-skills'), 0o755);
+    const r = await runStep({}, RECORDING_TOOL, repo);
+    expect(r.code).toBe(0);
+    expect(r.npm).toHaveLength(1);
+    const [npmCwd, ...npmArgs] = r.npm[0]!;
+    expect(path.relative(repo, npmCwd!)).toMatch(/^\.\./); // not in the workspace, so its .npmrc is not read
+    expect(npmArgs).toEqual(expect.arrayContaining(['install', '--ignore-scripts', `vibe-coding-plugin@${pkg.version}`]));
+    expect(npmArgs[npmArgs.indexOf('--prefix') + 1]).toBe(path.join(npmCwd!, `vibe-skills-${pkg.version}`));
+    expect(r.calls).toEqual([['validate', '--format', 'github', '--', '.']]);
+    expect(existsSync(path.join(repo, 'REPO-CODE-RAN'))).toBe(false);
+  });
+
+  it('fails with exit code 2 and says so when the package cannot be installed', async () => {
+    const r = await runStep({ 'sarif-upload': 'true' }, RECORDING_TOOL, undefined, { NPM_EXIT: '1' });
+    expect(r.code).toBe(2);
+    expect(r.outputs).toEqual({ 'exit-code': '2' });
+    expect(r.stdout).toContain(`::error title=vibe-skills::could not install vibe-coding-plugin@${pkg.version} from npm`);
+    expect(r.calls).toEqual([]);
+  });
+
+  it('never names a SARIF file this run did not write: an old or committed one is removed first', async () => {
+    const repo = await makeTree({ 'vibe-skills.sarif': '{"runs": []}' });
+    dirs.push(repo);
+    const r = await runStep({ 'sarif-upload': 'true' }, RECORDING_TOOL, repo, { STUB_WRITES: '0' });
+    expect(r.outputs).toEqual({ 'exit-code': '2' });
+    expect(r.stdout).toContain('::error title=vibe-skills::no SARIF report was written to vibe-skills.sarif');
+    expect(existsSync(path.join(repo, 'vibe-skills.sarif'))).toBe(false);
+  });
+
   it('rejects an unknown format before running anything', async () => {
-    const r = await runStep({ format: 'xml; rm -rf /' }, RECORDING_NPX);
+    const r = await runStep({ format: 'xml; rm -rf /' }, RECORDING_TOOL);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("::error title=vibe-skills::format must be github, stylish, json or sarif, not 'xml; rm -rf /'");
     expect(r.calls).toEqual([]);
@@ -175,7 +237,7 @@ describe('action.yml', () => {
       'skills/good-skill/SKILL.md': '---\nname: good-skill\ndescription: Formats dates. Use when the user asks to format a date.\n---\n\n# Good skill\n\nFormat dates.\n',
     });
     dirs.push(repo);
-    const r = await runStep({ 'sarif-upload': 'true', format: 'github' }, BUILT_CLI_NPX, repo);
+    const r = await runStep({ 'sarif-upload': 'true', format: 'github' }, BUILT_CLI, repo);
     expect(r.stderr).toBe('');
     expect(r.outputs['exit-code']).toBe('0');
     const sarif = JSON.parse(await readFile(path.join(repo, 'vibe-skills.sarif'), 'utf8')) as { version: string; runs: unknown[] };
