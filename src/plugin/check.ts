@@ -276,9 +276,17 @@ function pathProblem(manifest: ManifestFile, ref: PathRef, pluginRoot: unknown):
     return { message: `${where} uses backslashes (${shown})`, hint: 'use forward slashes: Claude Code and the skills CLI read these paths the same on every system' };
   }
   if (status === 'outside') {
+    const under = ref.role === 'plugin-source' && isBareName(ref.value) && typeof pluginRoot === 'string' ? ` under metadata.pluginRoot ${JSON.stringify(pluginRoot)}` : '';
     return {
-      message: `${where} points outside the repository (${shown})`,
+      message: `${where} points outside the repository (${shown}${under})`,
       hint: 'move the files into the repository and point at them with a "./" path; installers copy only what is inside',
+    };
+  }
+  if (ref.role !== 'plugin-source' && manifest.kind === 'marketplace' && /^\.\.(?:\/|$)/.test(path.posix.normalize(ref.value))) {
+    // Inside the repository, but outside the plugin's folder, which is all an installed plugin has.
+    return {
+      message: `${where} leaves ${baseLabel(manifest, ref)} (${shown})`,
+      hint: "move what it names into the plugin's folder and write a \"./\" path: an installed plugin has nothing outside its folder",
     };
   }
   if (!ref.value.startsWith('./')) {

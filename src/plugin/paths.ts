@@ -41,6 +41,8 @@ function isAbsoluteAnywhere(value: string): boolean {
 /** Normalize `value` against `baseRel` (a `./`-style folder relative to the manifest base). */
 export function pathKey(baseRel: string, value: string): string {
   if (isAbsoluteAnywhere(value)) return value;
+  // Under an absolute base (metadata.pluginRoot "/etc"), the path is absolute too: outside.
+  if (isAbsoluteAnywhere(baseRel)) return path.posix.join(baseRel, value);
   const joined = path.posix.normalize(path.posix.join(baseRel, value));
   const trimmed = joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
   if (trimmed === '.') return '.';

@@ -248,6 +248,31 @@ describe('manifest-paths', () => {
     ]);
   });
 
+  it('reports a bare source under an absolute metadata.pluginRoot as outside the repository', async () => {
+    const files = {
+      'etc/pam.d/skills/x/SKILL.md': SKILL('x'),
+      '.claude-plugin/marketplace.json': json({ name: 'm', owner: { name: 'o' }, metadata: { pluginRoot: '/etc' }, plugins: [{ name: 'one', source: 'pam.d' }] }),
+    };
+    expect((await check(pathsRule, files)).map((f) => [f.message, f.hint])).toEqual([
+      ['plugins[0].source points outside the repository ("pam.d" under metadata.pluginRoot "/etc")', expect.stringMatching(/^move the files into the repository/)],
+    ]);
+  });
+
+  it('reports a path that leaves its plugin folder without suggesting the same path back', async () => {
+    const files = {
+      'plugins/a/.keep': '',
+      'plugins/x/SKILL.md': SKILL('x'),
+      'plugins/c.md': '# c',
+      '.claude-plugin/marketplace.json': json({ name: 'm', owner: { name: 'o' }, plugins: [{ name: 'a', source: './plugins/a', skills: ['../x'], commands: ['./../c.md'] }] }),
+    };
+    const found = await check(pathsRule, files);
+    expect(found.map((f) => f.message)).toEqual([
+      'plugins[0].skills[0] leaves the plugin\'s folder (its source) ("../x")',
+      'plugins[0].commands[0] leaves the plugin\'s folder (its source) ("./../c.md")',
+    ]);
+    for (const f of found) expect(f.hint).toMatch(/^move what it names into the plugin's folder/);
+  });
+
   it('expects files where Claude Code expects files', async () => {
     const files = { ...goodRepo(), 'agents/x/.keep': '', '.claude-plugin/plugin.json': json({ name: 'pack', agents: './agents/x' }) };
     expect((await check(pathsRule, files)).map((f) => f.message)).toEqual(['agents ("./agents/x") is a folder, but must be a file']);
