@@ -3,7 +3,7 @@
  * plugin.json and write them, atomically, and only inside `<root>/.claude-plugin/`.
  */
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../skill/read.js';
 import { jsonProblems, type ManifestProblem, pathProblems, schemaProblems } from './check.js';
@@ -69,7 +69,10 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
   const root = path.resolve(cwd, options.root ?? '.');
   const rootKind = await kindOf(root).catch(() => 'other' as const);
   if (rootKind !== 'dir') {
-    throw new PluginSyncError(`${displayPath(root, cwd)} is not a folder`, 'pass the repository folder that holds plugin.json');
+    throw new PluginSyncError(
+      `${displayPath(root, cwd)} is ${rootKind === 'symlink' ? 'a symbolic link' : 'not a folder'}`,
+      rootKind === 'symlink' ? 'pass the folder it leads to: sync writes only inside a real repository folder' : 'pass the repository folder that holds plugin.json',
+    );
   }
 
   const manifests = await loadManifests(root, cwd);
@@ -135,11 +138,20 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
       continue;
     }
     await mkdir(outDir, { recursive: true });
-    // Write-then-rename: a reader (or a crash) never sees half a manifest.
+    // Write-then-rename: a reader (or a crash) never sees half a manifest. The new file keeps the
+    // old one's permissions (a read-only manifest stays read-only).
     const tmp = path.join(outDir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await writeFile(tmp, derived.content, { flag: 'wx' });
+      if (targetKind === 'file') await chmod(tmp, (await stat(target)).mode & 0o7777);
       await rename(tmp, target);
+    } catch (error) {
+      // The files before this one are already new: say so, the failure alone would hide it.
+      const done = files.filter((f) => f.status === 'written').map((f) => f.file);
+      throw new PluginSyncError(
+        `${file} could not be written (${errno(error) ?? 'error'})${done.length > 0 ? `; ${done.join(' and ')} ${done.length === 1 ? 'was' : 'were'} written` : ''}`,
+        'check the folder and its permissions, then run `vibe-skills plugin sync` again',
+      );
     } finally {
       await rm(tmp, { force: true });
     }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { lstat, readFile, readdir, symlink } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, lstat, readFile, readdir, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ownPluginSchema } from '../../src/plugin/schemas.js';
@@ -201,6 +202,31 @@ describe('syncPlugin', () => {
       expect(result.ok, JSON.stringify(text)).toBe(false);
       expect(result.problems.length, JSON.stringify(text)).toBeGreaterThan(0);
     }
+  });
+
+  it('keeps a derived file read-only, and says which file was written when the next one fails', async (ctx) => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: '{}\n', [MARKETPLACE_PATH]: '{}\n' });
+    await chmod(path.join(root, CLAUDE_PLUGIN_PATH), 0o444);
+    const market = path.join(root, MARKETPLACE_PATH);
+    if (spawnSync('chattr', ['+i', market]).status !== 0) return ctx.skip(); // a file even root cannot replace
+    try {
+      await expect(syncPlugin({ root, cwd: root })).rejects.toMatchObject({
+        message: '.claude-plugin/marketplace.json could not be written (EPERM); .claude-plugin/plugin.json was written',
+        hint: expect.stringMatching(/run `vibe-skills plugin sync` again$/),
+      });
+    } finally {
+      spawnSync('chattr', ['-i', market]);
+    }
+    expect((await stat(path.join(root, CLAUDE_PLUGIN_PATH))).mode & 0o777).toBe(0o444);
+    expect(JSON.parse(await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8'))).toMatchObject({ name: 'pack' });
+    expect((await readdir(path.join(root, '.claude-plugin'))).sort()).toEqual(['marketplace.json', 'plugin.json']);
+  });
+
+  it('names a symlinked repository folder as such', async () => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
+    const parent = await tree({});
+    await symlink(root, path.join(parent, 'link'));
+    await expect(syncPlugin({ root: 'link', cwd: parent })).rejects.toMatchObject({ message: 'link is a symbolic link', hint: expect.stringMatching(/^pass the folder it leads to/) });
   });
 
   it('rewrites a file whose data matches but whose formatting does not', async () => {
