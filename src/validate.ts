@@ -164,9 +164,9 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const { config, base } = await loadConfigFor(options, cwd, firstRoot);
   const severities = resolveSeverities(allRules, config?.rules, options.rules);
   const settings: LintSettings = { externalSkills: new Set([...(config?.externalSkills ?? []), ...(options.externalSkills ?? [])]) };
-  // Folder prefixes end in a separator (`/` itself already does).
-  const ignored = (config?.ignore ?? []).map((p) => path.resolve(base, p)).map((i) => (i.endsWith(path.sep) ? i : i + path.sep));
-  const isIgnored = (file: string) => ignored.some((i) => file.startsWith(i) || file + path.sep === i);
+  const ignored = (config?.ignore ?? []).map((p) => path.resolve(base, p));
+  // A folder covers what is under it; `/` already ends in the separator.
+  const isIgnored = (file: string) => ignored.some((i) => file === i || file.startsWith(i.endsWith(path.sep) ? i : i + path.sep));
 
   const skillRules = allRules.filter((r): r is SkillRule => r.scope === 'skill');
   const setRules = allRules.filter((r): r is SetRule => r.scope === 'set');

@@ -77,7 +77,9 @@ export async function readRegularFile(file: string, limit: number, options: { fo
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
+      // Sized by what fstat says first (one read for a regular file), then 64 KiB at a time.
+      const want = chunks.length === 0 && st.size > 0 ? st.size + 1 : 64 * 1024;
+      const chunk = Buffer.allocUnsafe(Math.min(want, limit + 1 - total));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) return Buffer.concat(chunks, total);
       chunks.push(chunk.subarray(0, bytesRead));

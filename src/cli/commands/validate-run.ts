@@ -90,8 +90,8 @@ async function writeReport(output: string, report: string, cwd: string, result: 
   const linkError = () =>
     new UsageError(`the report was not written: ${output} is a symbolic link, and a report is never written through one`, 'remove the link, or pass another path to -o');
   if (existing?.isSymbolicLink()) throw linkError();
-  if (existing?.isFile()) {
-    const real = await realpath(target);
+  const real = existing?.isFile() ? await realpath(target) : undefined;
+  if (real !== undefined && path.basename(real) === 'SKILL.md') {
     for (const skill of result.skills) {
       if ((await realpath(path.resolve(cwd, skill.file)).catch(() => undefined)) === real) {
         throw new UsageError(`the report was not written: ${output} is a SKILL.md this run lints`, 'pass another path to -o, such as vibe-skills.sarif');
