@@ -429,21 +429,25 @@ function blankCodeSpans(line: string, spans: readonly number[]): string {
  * open runs to the end of the line.
  */
 function blankComments(line: string, spans: readonly number[]): string {
-  let out = line;
+  // One pass, linear however many comments and code spans a (hostile) line holds: the next
+  // span is found by a pointer that only moves forward, and the text is copied once.
+  let out = '';
+  let copied = 0;
+  let s = 0;
   for (let at = line.indexOf('<!--'); at !== -1; ) {
-    let inCode = false;
-    for (let s = 0; s < spans.length; s += 4) if (at >= spans[s]! && at < spans[s + 3]!) inCode = true;
-    if (inCode) {
-      at = line.indexOf('<!--', at + 4);
+    while (s < spans.length && spans[s + 3]! <= at) s += 4;
+    if (s < spans.length && spans[s]! <= at) {
+      at = line.indexOf('<!--', spans[s + 3]!);
       continue;
     }
     // `<!-->` and `<!--->` are whole (empty) comments too, hence the search from `at + 2`.
     const close = line.indexOf('-->', at + 2);
     const end = close === -1 ? line.length : close + 3;
-    out = out.slice(0, at) + ' '.repeat(end - at) + out.slice(end);
+    out += line.slice(copied, at) + ' '.repeat(end - at);
+    copied = end;
     at = close === -1 ? -1 : line.indexOf('<!--', end);
   }
-  return out;
+  return copied === 0 ? line : out + line.slice(copied);
 }
 
 /** Code spans that name a file of the skill (`references/retries.md`): only those holding a `/` can; `slash` is the line's first. */

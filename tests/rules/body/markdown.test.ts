@@ -384,6 +384,12 @@ describe('HTML comments', () => {
     expect(refs('## See also\n- `real-skill` <!-- - `ghost-skill` -->\n')).toEqual(['real-skill']);
   });
 
+  it('blank every comment of a line with many comments and code spans between them', () => {
+    const line = 'a ' + '<!-- [no](no.md) --> `<!-- code -->` [y](y.md) '.repeat(500) + '<!-- open [no](no.md)';
+    expect(new Set(targets(line))).toEqual(new Set(['link:y.md']));
+    expect(targets(line)).toHaveLength(500);
+  });
+
   it('leave a `<` that starts no comment alone', () => {
     expect(targets('<a href="page.md">page</a> and <!x> [d](d.md)')).toEqual(['link:d.md', 'link:page.md']);
   });
