@@ -119,6 +119,17 @@ const NAMED_SKILL = /(\*\*|__)?`([a-z0-9-]+:)?([a-z0-9]+(?:-[a-z0-9]+)*)`\1\s+sk
  * the name, only where NAMED_SKILL or a file path matched.)
  */
 const INDEFINITE_BEFORE = /(?:^|[^\w-])(?:an?|any|each|every|another)\s+(?:[a-z]+\s+)?$/i;
+/**
+ * Whether an indefinite article comes just before `at`. Only the 30 characters before it are
+ * looked at (testing the whole line before each of many mentions would be quadratic), less the
+ * word the cut went through, which cannot be the article.
+ */
+function indefiniteBefore(line: string, at: number): boolean {
+  const from = Math.max(0, at - 30);
+  const before = line.slice(from, at);
+  return INDEFINITE_BEFORE.test(from === 0 ? before : before.replace(/^\S*/, ''));
+}
+
 /** "This skill replaces the `old-name` skill": history, not a pointer to follow. */
 const HISTORY_BEFORE = /\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|formerly|previously|deprecated|renamed\s+from|legacy|obsolete)\b[^.;:!?]*$/i;
 
@@ -461,7 +472,7 @@ function pathMentions(line: string, spans: readonly number[], slash: number, lin
     const content = line.slice(from, to);
     const target = content.trim();
     // "A `scripts/rotate_pdf.py` script would help": an example of a file, not a file of this skill.
-    if (SKILL_PATH.test(target) && !INDEFINITE_BEFORE.test(line.slice(0, spans[s]))) {
+    if (SKILL_PATH.test(target) && !indefiniteBefore(line, spans[s]!)) {
       out.push({ target, text: target, line: lineNo, column: from + 1 + (content.length - content.trimStart().length), kind: 'path' });
     }
   }
@@ -668,7 +679,7 @@ function namedSkills(raw: string, found: Findings, lineNo: number): void {
   NAMED_SKILL.lastIndex = 0;
   for (let m = NAMED_SKILL.exec(raw); m; m = raw.includes('`', NAMED_SKILL.lastIndex) ? NAMED_SKILL.exec(raw) : null) {
     const name = referenceName((m[2] ?? '') + m[3]!);
-    if (!name || INDEFINITE_BEFORE.test(raw.slice(Math.max(0, m.index - 30), m.index))) continue;
+    if (!name || indefiniteBefore(raw, m.index)) continue;
     if (!HISTORY_BEFORE.test(raw.slice(Math.max(0, m.index - 60), m.index))) found.addReference(name, m.index + (m[1]?.length ?? 0) + 2, lineNo);
   }
 }

@@ -69,9 +69,14 @@ describe('file-mentions-exist on examples', () => {
       '2. A `scripts/rotate_pdf.py` script would be helpful to store in the skill',
       '3. An `assets/hello/` template, or any `references/schema.md` file',
       'Run the `scripts/build.py` script.',
+      // The last "a" of banana sits exactly 30 characters before the mention: a cut word, not an article.
+      `A banana ${'w'.repeat(27)} \`scripts/peel.py\` does it.`,
     ]);
     const result = await lintSkill(text);
-    expect(only(result, 'file-mentions-exist').map((d) => [d.line, d.message.split(' ')[0]])).toEqual([[at(3), '`scripts/build.py`']]);
+    expect(only(result, 'file-mentions-exist').map((d) => [d.line, d.message.split(' ')[0]])).toEqual([
+      [at(3), '`scripts/build.py`'],
+      [at(4), '`scripts/peel.py`'],
+    ]);
   });
 });
 
