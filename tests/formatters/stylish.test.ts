@@ -61,6 +61,8 @@ describe('stylish', () => {
     expect(formatStylish(makeInput({ diagnostics: [warning({})], skillCount: 1 }))).toBe(
       'a/SKILL.md\n  1:1  warning  m  r\n\n✖ 1 problem (0 errors, 1 warning) in 1 skill\n',
     );
+    // No skill in the run (a manifests-only repository, remove's report): no "in 0 skills".
+    expect(formatStylish(makeInput({ diagnostics: [warning({})], skillCount: 0 }))).toMatch(/✖ 1 problem \(0 errors, 1 warning\)\n$/);
   });
 
   it('uses ANSI colours only when asked, and the coloured text is the plain text plus codes', () => {

@@ -82,6 +82,7 @@ describe('a lock file that cannot be written after the folders changed', () => {
       expect(rem.stderr).toBe('');
       expect(rem.stdout).toMatch(/- \.claude\/skills\/alpha\s+removed/);
       expect(rem.stdout).toMatch(/alpha is removed, but skills-lock\.json still lists it: skills-lock\.json could not be written \(EPERM\)/);
+      expect(rem.stdout).toContain('✖ 1 problem (1 error, 0 warnings)\n');
       expect(rem.stdout).not.toMatch(/Removed from/);
       expect(rem.code).toBe(1);
       // Nothing of ours is left beside the lock file.

@@ -82,7 +82,9 @@ export function summaryLine(counts: SeverityCounts, skillCount: number, hiddenWa
   const problems = counts.errors + counts.warnings;
   const hidden = hiddenWarnings > 0 ? ` (${plural(hiddenWarnings, 'warning')} not shown: --quiet)` : '';
   if (problems === 0) return `✔ ${plural(skillCount, 'skill')} checked, ${hidden ? 'no errors' : 'no problems'}${hidden}`;
-  return `✖ ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}) in ${plural(skillCount, 'skill')}${hidden}`;
+  // No skills (remove's report, a repository of manifests only): "in 0 skills" would say nothing.
+  const where = skillCount > 0 ? ` in ${plural(skillCount, 'skill')}` : '';
+  return `✖ ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')})${where}${hidden}`;
 }
 
 export function typecheckLine(typecheck: { blocks: number; optedOut: number }): string {
