@@ -63,8 +63,11 @@ export interface ValidateResult {
   skills: SkillSummary[];
   /** Rules active in this run (for formatters). */
   rules: RuleMeta[];
-  /** Set when the type check ran. */
-  typecheck?: { blocks: number; optedOut: number; perSkill: Array<{ file: string; blocks: number; optedOut: number }> };
+  /**
+   * Set when the type check was asked for. `unavailable`: it could not run (no project folder,
+   * tsconfig.json or TypeScript; the diagnostics say which and how to fix it).
+   */
+  typecheck?: { blocks: number; optedOut: number; perSkill: Array<{ file: string; blocks: number; optedOut: number }>; unavailable?: string };
   /** Set when worker threads linted part of the tree: how many, how many skills they did, and why any failed (the main thread then did their share). */
   parallel?: { workers: number; skills: number; errors: string[] };
   /**
@@ -315,7 +318,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       { project, ...(stubs ? { stubs } : {}), cwd, ...(fromConfig ? { compilerFrom: cwd } : {}) },
     );
     if (severity !== 'off') append(diagnostics, result.diagnostics.map((d) => ({ ...d, severity })));
-    typecheck = { blocks: result.blocks, optedOut: result.optedOut, perSkill: result.perSkill };
+    typecheck = { blocks: result.blocks, optedOut: result.optedOut, perSkill: result.perSkill, ...(result.unavailable === undefined ? {} : { unavailable: result.unavailable }) };
   }
 
   let cacheReport: ValidateResult['cache'];

@@ -50,6 +50,13 @@ export interface TypecheckResult {
   /** Blocks skipped with `nocheck`. */
   optedOut: number;
   perSkill: Array<{ file: string; blocks: number; optedOut: number }>;
+  /**
+   * Set when there were blocks to check but the check could not run at all: no project folder,
+   * no or unreadable tsconfig.json, no stubs folder, no usable TypeScript. The same problem is
+   * also one of `diagnostics` (with its fix); the CLI exits 2 for it, as for other set-up errors,
+   * because nothing was checked.
+   */
+  unavailable?: string;
 }
 
 /** Parent folder of the skills' virtual roots, inside the project so node_modules resolve. */
@@ -83,6 +90,12 @@ function problem(file: string, message: string, hint: string): Diagnostic {
   return { ruleId: 'typecheck', severity: 'error', message, file, line: 0, column: 0, hint };
 }
 
+/** The result of a check that could not run: `setup` is the problem, added to the diagnostics. */
+function notRun(skills: readonly TypecheckInputSkill[], plans: readonly SkillPlan[], diagnostics: Diagnostic[], setup: Diagnostic): TypecheckResult {
+  diagnostics.push(setup);
+  return { ...summarize(skills, plans, undefined, diagnostics), unavailable: setup.message };
+}
+
 function summarize(skills: readonly TypecheckInputSkill[], plans: readonly SkillPlan[], checked: readonly number[] | undefined, diagnostics: Diagnostic[]): TypecheckResult {
   const perSkill = skills.map((skill, i) => ({
     file: skill.file,
@@ -112,26 +125,20 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
   if (plans.every((plan) => plan.files.length === 0)) return summarize(skills, plans, undefined, diagnostics);
 
   if (!isDirectory(projectDir)) {
-    diagnostics.push(problem(projectDisplay, `type-check project folder ${projectDisplay} does not exist`,
+    return notRun(skills, plans, diagnostics, problem(projectDisplay, `type-check project folder ${projectDisplay} does not exist`,
       'Name a folder that has a tsconfig.json and the packages the skills import installed in node_modules'));
-    return summarize(skills, plans, undefined, diagnostics);
   }
   if (!isFile(configPath)) {
-    diagnostics.push(problem(display(configPath), `type-check project ${projectDisplay} has no tsconfig.json`,
+    return notRun(skills, plans, diagnostics, problem(display(configPath), `type-check project ${projectDisplay} has no tsconfig.json`,
       'Add a tsconfig.json with the compiler options of the app the skills target (e.g. strict, jsx, paths for `@/*`)'));
-    return summarize(skills, plans, undefined, diagnostics);
   }
   if (stubsDir !== undefined && !isDirectory(stubsDir)) {
-    diagnostics.push(problem(display(stubsDir), `stubs folder ${display(stubsDir)} does not exist`,
+    return notRun(skills, plans, diagnostics, problem(display(stubsDir), `stubs folder ${display(stubsDir)} does not exist`,
       'Create it, or leave the stubs option out'));
-    return summarize(skills, plans, undefined, diagnostics);
   }
 
   const loaded = await loadTypeScript([options.compilerFrom === undefined ? projectDir : path.resolve(cwd, options.compilerFrom), ownDirectory()]);
-  if (!loaded.ok) {
-    diagnostics.push(problem(projectDisplay, loaded.message, loaded.hint));
-    return summarize(skills, plans, undefined, diagnostics);
-  }
+  if (!loaded.ok) return notRun(skills, plans, diagnostics, problem(projectDisplay, loaded.message, loaded.hint));
   const ts = loaded.ts;
 
   const project = readProject(ts, projectDir);
@@ -149,7 +156,7 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
   append(diagnostics, configProblems);
   // Unreadable JSON leaves no options to check with; anything else still compiles.
   if (project.fatal) {
-    return summarize(skills, plans, undefined, diagnostics);
+    return { ...summarize(skills, plans, undefined, diagnostics), unavailable: `${configDisplay} could not be read${configProblems[0] ? `: ${configProblems[0].message}` : ''}` };
   }
 
   const virtualDir = `${projectDir}/${VIRTUAL_DIR}`;

@@ -275,6 +275,47 @@ describe('a configuration file that names folders for --typecheck', () => {
   });
 });
 
+describe('a type check that cannot run', () => {
+  const demo = `---\nname: demo\ndescription: Demonstrates a thing for testing. Use when the user asks about demo.\n---\n# D\n\n\`\`\`ts\nconst x: number = 1;\n\`\`\`\n`;
+
+  // Nothing was checked, so this is a set-up error (2), not "the skills have errors" (1): CI
+  // and the GitHub Action tell the two apart. The report still names the problem and its fix.
+  it('exits 2 with the reason on standard error, and no "blocks compiled" line', async () => {
+    const root = await tree({
+      'skills/demo/SKILL.md': demo,
+      'no-config/placeholder.txt': '',
+      'bad-json/tsconfig.json': '{ "compilerOptions": ',
+      // No node_modules/typescript on the way up from here, and --project is the compiler's folder:
+      // the fallback is vibe-skills' own copy, so an unusable one must be planted to see "no TypeScript".
+      'fake-ts/tsconfig.json': '{}',
+      'fake-ts/node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', main: 'index.js' }),
+      'fake-ts/node_modules/typescript/index.js': 'module.exports = { version: "4.9.5" };',
+    });
+    const cases: Array<[string[], RegExp]> = [
+      [['--project', 'nowhere'], /type-check project folder nowhere does not exist/],
+      [['--project', 'no-config'], /type-check project no-config has no tsconfig\.json/],
+      [['--project', 'bad-json'], /bad-json\/tsconfig\.json could not be read: TS1109/],
+      [['--project', 'no-config', '--stubs', 'no-stubs'], /has no tsconfig\.json/],
+      [['--project', 'fake-ts'], /not the TypeScript compiler|too old/],
+    ];
+    for (const [flags, reason] of cases) {
+      const r = runCli(['validate', '--typecheck', ...flags], { cwd: root });
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.stderr, flags.join(' ')).toMatch(new RegExp(`^vibe-skills: the type check could not run: .*${reason.source}`, 'm'));
+      expect(r.stdout, flags.join(' ')).toMatch(/typecheck/);
+      expect(r.stdout, flags.join(' ')).not.toMatch(/blocks? compiled/);
+    }
+    const json = runCli(['validate', '--typecheck', '--project', 'nowhere', '--format', 'json'], { cwd: root });
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).summary.typecheck).toBeUndefined();
+    // Nothing to compile: nothing needed, nothing wrong.
+    const prose = await tree({ 'skills/demo/SKILL.md': demo.replace('```ts', '```ts nocheck') });
+    const none = runCli(['validate', '--typecheck', '--project', 'nowhere'], { cwd: prose });
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/typecheck: 0 blocks compiled, 1 opted out/);
+  });
+});
+
 describe('a hostile configuration file', () => {
   it('is refused when it is a FIFO or oversized, without hanging or reading it', async () => {
     const { execFileSync } = await import('node:child_process');

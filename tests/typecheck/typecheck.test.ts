@@ -428,7 +428,10 @@ describe('typecheckSkills: stubs, projects and hostile blocks', () => {
     for (const r of [missingConfig, missingProject, missingStubs]) {
       expect(r.blocks).toBe(0);
       expect(r.diagnostics[0]?.hint).toBeTruthy();
+      // Nothing was checked: the caller (the CLI exits 2) can tell this from findings in the skills.
+      expect(r.unavailable).toBe(r.diagnostics[0]?.message);
     }
+    expect(json.unavailable).toMatch(/^bad-json\/tsconfig\.json could not be read: /);
   });
 
   it('does nothing, and needs no project, when there is nothing to check', async () => {

@@ -54,6 +54,7 @@ describe('a project on TypeScript 7', () => {
       message: expect.stringMatching(new RegExp(`^TypeScript ${TYPESCRIPT7_VERSION.replace(/\./g, '\\.')} at .* is the native compiler, which has no JavaScript compiler API`)),
       hint: 'Install the TypeScript 6 API beside it: npm install --save-dev @typescript/typescript6',
     })]);
+    expect(result.unavailable).toBe(result.diagnostics[0]?.message);
   });
 
   it('with @typescript/typescript6 beside it: compiles the blocks with that API', async () => {

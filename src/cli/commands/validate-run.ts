@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseRuleOverrides } from '../../lint/config.js';
 import { loadFormatter } from '../../lint/formatters/load.js';
 import { ruleIds, validate, type ValidateOptions, type ValidateResult } from '../../validate.js';
-import { err, EXIT_LINT, EXIT_OK, out, UsageError, useColor } from '../io.js';
+import { err, EXIT_LINT, EXIT_OK, EXIT_USAGE, out, UsageError, useColor } from '../io.js';
 import { plural } from '../../strings.js';
 import { toolVersion } from '../../version.js';
 
@@ -57,7 +57,8 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
     toolName: 'vibe-skills',
     toolVersion: toolVersion(),
     ...(shown.length < result.diagnostics.length ? { hiddenWarnings: result.diagnostics.length - shown.length } : {}),
-    ...(result.typecheck ? { typecheck: { blocks: result.typecheck.blocks, optedOut: result.typecheck.optedOut } } : {}),
+    // "typecheck: N blocks compiled" only when it ran; when it could not, its diagnostic says why.
+    ...(result.typecheck && result.typecheck.unavailable === undefined ? { typecheck: { blocks: result.typecheck.blocks, optedOut: result.typecheck.optedOut } } : {}),
   });
   if (result.cache?.error) err(`vibe-skills: the cache was not written: ${result.cache.error}`);
   for (const e of result.parallel?.errors ?? []) err(`vibe-skills: a worker thread failed (${e}); its skills were linted on the main thread`);
@@ -74,6 +75,12 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
     const why = tooManyWarnings ? `more than --max-warnings ${flags.maxWarnings}` : 'failing the run under --strict';
     const hidden = flags.quiet ? ' (not shown: --quiet hides warnings; run without it to see them)' : '';
     err(`vibe-skills: ${plural(warnings, 'warning')}, ${why}${hidden}`);
+  }
+  if (result.typecheck?.unavailable !== undefined) {
+    // Nothing was type-checked: a set-up problem, not a finding in the skills (exit 2, like a usage error).
+    err(`vibe-skills: the type check could not run: ${result.typecheck.unavailable}`);
+    process.exitCode = EXIT_USAGE;
+    return;
   }
   process.exitCode = result.errorCount > 0 || failOnWarnings ? EXIT_LINT : EXIT_OK;
 }

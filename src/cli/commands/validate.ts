@@ -33,7 +33,8 @@ export const register: RegisterCommand = (program: Command) => {
     .addHelpText(
       'after',
       `
-Exit codes: 0 no errors, 1 lint errors (or warnings with --strict / over --max-warnings), 2 usage or I/O error.
+Exit codes: 0 no errors, 1 lint errors (or warnings with --strict / over --max-warnings), 2 usage or I/O error,
+or a --typecheck that could not run (no project folder, tsconfig.json or TypeScript).
 Colour follows the terminal; NO_COLOR=1 turns it off.
 
 Examples:
