@@ -8,6 +8,7 @@
  * that is the folder the agent actually scans.
  */
 import path from 'node:path';
+import { InstallError } from './errors.js';
 
 /** Where an agent's global (per-user) skill folder lives. */
 export interface GlobalLocation {
@@ -157,17 +158,36 @@ export interface ResolvedFolder {
   root: string;
 }
 
+/**
+ * An agent's folder variable (`CLAUDE_CONFIG_DIR`...) must be absolute. A relative one means a
+ * folder relative to wherever the agent happens to start, and `~/.claude` is a shell that did not
+ * expand `~` (it was quoted): either way there is no one folder to install into, and guessing
+ * would create a literal `~` folder. Throws an InstallError that says how to fix it.
+ */
+function absoluteOverride(name: string, value: string): string {
+  if (path.isAbsolute(value)) return value;
+  const tilde = value === '~' || value.startsWith('~/');
+  throw new InstallError(
+    `${name} is "${value}", which is not an absolute path${tilde ? ' (a quoted ~ is not expanded by the shell)' : ''}`,
+    tilde
+      ? `set it without quotes around the ~, or as ${name}="$HOME${value.slice(1)}"; or unset it`
+      : `set ${name} to an absolute path, or unset it (the default folder is then used)`,
+  );
+}
+
 export function globalSkillsFolder(agent: AgentDefinition, e: Environment): ResolvedFolder | null {
   const g = agent.global;
   if (g === null) return null;
   if (g.env !== undefined) {
     const override = nonBlank(e.env[g.env.name]);
     if (override !== undefined) {
-      const root = path.resolve(e.home, override);
+      const root = path.resolve(absoluteOverride(g.env.name, override));
       return { dir: path.join(root, g.env.path), root };
     }
   }
-  const root = g.base === 'home' ? e.home : path.resolve(e.home, nonBlank(e.env.XDG_CONFIG_HOME) ?? path.join(e.home, '.config'));
+  // The XDG Base Directory spec: a relative $XDG_CONFIG_HOME is invalid and is ignored.
+  const xdgConfig = nonBlank(e.env.XDG_CONFIG_HOME);
+  const root = g.base === 'home' ? e.home : xdgConfig !== undefined && path.isAbsolute(xdgConfig) ? path.resolve(xdgConfig) : path.join(e.home, '.config');
   return { dir: path.join(root, g.path), root };
 }
 

@@ -50,9 +50,11 @@ export function projectLockPath(cwd: string): string {
 }
 
 export function globalLockPath(home: string, env: Readonly<Record<string, string | undefined>>): string {
-  // The `skills` CLI tests the variable for truthiness, without trimming; so do we.
+  // The `skills` CLI tests the variable for truthiness, without trimming; so do we. A relative
+  // value is invalid by the XDG Base Directory spec (ignored), and would put the lock file
+  // wherever the command happens to run.
   const state = env.XDG_STATE_HOME;
-  if (state) return path.join(state, 'skills', GLOBAL_LOCK_NAME);
+  if (state && path.isAbsolute(state)) return path.join(state, 'skills', GLOBAL_LOCK_NAME);
   return path.join(home, '.agents', GLOBAL_LOCK_NAME);
 }
 

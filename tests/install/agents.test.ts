@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGENTS, findAgent, globalSkillsFolder, groupTargets, projectMarker, projectSkillsFolder, type Environment } from '../../src/install/agents.js';
+import { globalLockPath } from '../../src/install/lock.js';
 
 /** Every id in the agents table of the design notes (agents.md), copied here on purpose. */
 const DOCUMENTED_IDS = [
@@ -49,6 +50,22 @@ describe('agents table', () => {
     expect(globalSkillsFolder(findAgent('goose')!, e)?.dir).toBe(path.join('/xdg', 'goose/skills'));
     // Blank values are ignored, as the `skills` CLI does.
     expect(globalSkillsFolder(findAgent('claude-code')!, env({ env: { CLAUDE_CONFIG_DIR: '  ' } }))?.dir).toBe(path.join('/h', '.claude/skills'));
+  });
+
+  it('refuses an agent variable that is not an absolute path, and ignores a relative XDG_CONFIG_HOME', () => {
+    // A quoted ~ reaches us unexpanded: resolving it made a literal `~` folder.
+    expect(() => globalSkillsFolder(findAgent('claude-code')!, env({ env: { CLAUDE_CONFIG_DIR: '~/.claude' } }))).toThrow(
+      expect.objectContaining({ name: 'InstallError', message: 'CLAUDE_CONFIG_DIR is "~/.claude", which is not an absolute path (a quoted ~ is not expanded by the shell)', hint: expect.stringContaining('CLAUDE_CONFIG_DIR="$HOME/.claude"') }),
+    );
+    expect(() => globalSkillsFolder(findAgent('grok')!, env({ env: { GROK_HOME: 'grok' } }))).toThrow(
+      expect.objectContaining({ message: 'GROK_HOME is "grok", which is not an absolute path', hint: expect.stringContaining('absolute path, or unset it') }),
+    );
+    // Another agent's variable does not matter.
+    expect(globalSkillsFolder(findAgent('cursor')!, env({ env: { CLAUDE_CONFIG_DIR: '~/.claude' } }))?.dir).toBe(path.join('/h', '.cursor/skills'));
+    // The XDG Base Directory spec: a relative value is invalid and ignored.
+    expect(globalSkillsFolder(findAgent('amp')!, env({ env: { XDG_CONFIG_HOME: 'cfg' } }))?.dir).toBe(path.join('/h', '.config/agents/skills'));
+    expect(globalLockPath('/h', { XDG_STATE_HOME: 'state' })).toBe(path.join('/h', '.agents/.skill-lock.json'));
+    expect(globalLockPath('/h', { XDG_STATE_HOME: '/state' })).toBe(path.join('/state', 'skills/.skill-lock.json'));
   });
 
   it('gives agents that share a folder one target', () => {

@@ -61,6 +61,18 @@ describe('vibe-skills install/remove/list (built CLI)', () => {
     expect(runCli(['install', '--help'], { cwd: process.cwd() }).stdout).toMatch(/claude-code/);
   });
 
+  it('refuses a CLAUDE_CONFIG_DIR with an unexpanded ~ instead of creating a folder named ~', async () => {
+    const { src, proj, home, env } = await setup();
+    for (const cmd of [['install', 'alpha', '--from', src], ['list'], ['remove', 'alpha']]) {
+      const r = runCli([...cmd, '--global', '--agent', 'claude-code'], { cwd: proj, env: { ...env, CLAUDE_CONFIG_DIR: '~/.claude' } });
+      expect(r.code, cmd[0]).toBe(2);
+      expect(r.stderr, cmd[0]).toMatch(/^vibe-skills: CLAUDE_CONFIG_DIR is "~\/\.claude", which is not an absolute path \(a quoted ~ is not expanded by the shell\)\n\s+hint: set it without quotes around the ~, or as CLAUDE_CONFIG_DIR="\$HOME\/\.claude"/);
+    }
+    expect(await exists(path.join(home, '~'))).toBe(false);
+    expect(await exists(path.join(proj, '~'))).toBe(false);
+    expect(await readdir(home)).toEqual([]);
+  });
+
   it('installs, says when there is nothing to do, lists, and removes', async () => {
     const { src, proj, env } = await setup();
     const first = runCli(['install', 'alpha', '--from', src], { cwd: proj, env });
