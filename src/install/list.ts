@@ -63,24 +63,36 @@ export interface ListResult {
   scopes: ListedScope[];
 }
 
-async function sourceHashFinder(cwd: string) {
+/**
+ * Folders a lock's source may take to walk. A real skill source is far smaller; the lock file
+ * is data a cloned repository carries, and `"source": "/"` must not make `list` walk the disk.
+ */
+export const SOURCE_CHECK_MAX_DIRS = 10_000;
+
+/** The hash of a skill in its recorded source, or why it cannot be checked. */
+type SourceHash = { hash: string } | { problem: string };
+
+function sourceHashFinder(cwd: string) {
   const catalogs = new Map<string, Promise<Awaited<ReturnType<typeof loadCatalog>> | null>>();
-  const hashes = new Map<string, Promise<string | null>>();
-  return (sourceRoot: string, name: string): Promise<string | null> => {
+  const hashes = new Map<string, Promise<SourceHash>>();
+  return (sourceRoot: string, source: string, name: string): Promise<SourceHash> => {
     const key = `${sourceRoot}\0${name}`;
     let h = hashes.get(key);
     if (h === undefined) {
-      h = (async () => {
+      h = (async (): Promise<SourceHash> => {
         let c = catalogs.get(sourceRoot);
         if (c === undefined) {
-          c = loadCatalog(sourceRoot, cwd).catch(() => null);
+          c = loadCatalog(sourceRoot, cwd, { maxDirs: SOURCE_CHECK_MAX_DIRS }).catch(() => null);
           catalogs.set(sourceRoot, c);
         }
         const catalog = await c;
+        // A partial walk could have found a same-named skill and missed the real one: no answer.
+        if (catalog?.incomplete === true) {
+          return { problem: `source ${source} has over ${SOURCE_CHECK_MAX_DIRS.toLocaleString('en-US')} folders; not checked` };
+        }
         const skill = catalog?.skills.get(name);
-        if (skill === undefined) return null;
-        const tree = await readSourceTree(skill.doc.dir);
-        return 'tree' in tree ? tree.tree.hash : null;
+        const tree = skill === undefined ? undefined : await readSourceTree(skill.doc.dir);
+        return tree !== undefined && 'tree' in tree ? { hash: tree.tree.hash } : { problem: `source ${source} not found; not checked` };
       })();
       hashes.set(key, h);
     }
@@ -105,7 +117,7 @@ export async function list(options: ListOptions = {}): Promise<ListResult> {
   const e = environment(options);
   const scopes: Scope[] = options.scope === 'project' ? ['project'] : options.scope === 'global' ? ['global'] : ['project', 'global'];
   if (options.agents !== undefined && options.agents.length > 0) checkAgentIds(options.agents);
-  const sourceHash = await sourceHashFinder(e.cwd);
+  const sourceHash = sourceHashFinder(e.cwd);
   const result: ListResult = { scopes: [] };
 
   for (const scope of scopes) {
@@ -166,9 +178,9 @@ export async function list(options: ListOptions = {}): Promise<ListResult> {
             skill.detail = tree.unhashed.length > 0 ? `holds ${tree.unhashed.map((u) => u.path).join(', ')}` : 'files differ from what was installed';
           } else if (options.checkSources !== false && entry.localSource !== undefined) {
             const exists = await stat(entry.localSource).catch(() => undefined);
-            const latest = exists ? await sourceHash(entry.localSource, name) : null;
-            if (latest === null) skill.detail = `source ${entry.source ?? ''} not found; not checked`;
-            else if (latest !== entry.hash) {
+            const latest = exists ? await sourceHash(entry.localSource, entry.source ?? '', name) : { problem: `source ${entry.source ?? ''} not found; not checked` };
+            if ('problem' in latest) skill.detail = latest.problem;
+            else if (latest.hash !== entry.hash) {
               skill.status = 'outdated';
               skill.detail = `${entry.source ?? ''} has a newer version`;
             }

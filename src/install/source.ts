@@ -22,6 +22,8 @@ export interface Catalog {
   skills: ReadonlyMap<string, CatalogSkill>;
   /** Names found in more than one folder: ambiguous, never installed. */
   duplicates: ReadonlyMap<string, string[]>;
+  /** The walk stopped at `maxDirs` folders: skills beyond it were not seen. */
+  incomplete: boolean;
 }
 
 function skillName(doc: SkillDocument): string {
@@ -29,13 +31,13 @@ function skillName(doc: SkillDocument): string {
   return typeof n === 'string' && n !== '' ? n : doc.folderName;
 }
 
-export async function loadCatalog(rootArg: string, cwd: string): Promise<Catalog> {
+export async function loadCatalog(rootArg: string, cwd: string, options: { maxDirs?: number } = {}): Promise<Catalog> {
   const root = path.resolve(cwd, rootArg);
   const st = await stat(root).catch(() => undefined);
   if (st === undefined) {
     throw new InstallError(`${displayPath(root, cwd)} does not exist`, 'pass --from a skill folder or a repository of skills');
   }
-  const discovered = await discoverSkills(root, { cwd });
+  const discovered = await discoverSkills(root, { cwd, ...(options.maxDirs === undefined ? {} : { maxDirs: options.maxDirs }) });
   const byName = new Map<string, SkillDocument[]>();
   for (const file of discovered.skillFiles) {
     const doc = await readSkill(file, { cwd });
@@ -54,7 +56,7 @@ export async function loadCatalog(rootArg: string, cwd: string): Promise<Catalog
     if (candidates.length > 1) duplicates.set(name, candidates.map((d) => d.file));
   }
   const recorded = st.isDirectory() ? root : path.dirname(root);
-  return { root: recorded, skills, duplicates };
+  return { root: recorded, skills, duplicates, incomplete: discovered.notes.some((n) => n.kind === 'depth-limit') };
 }
 
 /** Sections whose skill references mean "use together with" (not "use instead"). */

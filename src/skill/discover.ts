@@ -28,6 +28,8 @@ export interface DiscoverOptions {
   extraDirs?: readonly string[];
   /** How folders are read (default: readdirSync; `validate --cache` answers from its snapshot). */
   readDir?: ReadDir;
+  /** Folders visited at most (default 200,000); past it the walk stops with a `depth-limit` note. */
+  maxDirs?: number;
 }
 
 export interface DiscoverResult {
@@ -94,6 +96,7 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
   }
 
   let visited = 0;
+  const maxDirs = options.maxDirs ?? MAX_DIRS;
   const seenReal = new Set<string>();
   const skillEntries = new Map<string, readonly DirEntry[]>();
   const readDir = options.readDir ?? readDirSync;
@@ -104,8 +107,8 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
    * synchronous: thousands of small readdir calls are much faster without the thread pool.
    */
   const visit = (dir: string, real: string, depth: number, skipHidden: boolean): void => {
-    if (++visited > MAX_DIRS) {
-      if (visited === MAX_DIRS + 1) notes.push({ kind: 'depth-limit', file: show(dir), message: `stopped after ${MAX_DIRS} folders`, hint: 'validate a smaller folder' });
+    if (++visited > maxDirs) {
+      if (visited === maxDirs + 1) notes.push({ kind: 'depth-limit', file: show(dir), message: `stopped after ${maxDirs} folders`, hint: 'validate a smaller folder' });
       return;
     }
     if (seenReal.has(real)) return;

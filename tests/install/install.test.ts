@@ -516,4 +516,21 @@ describe('list', () => {
     expect(statuses).toEqual({ alpha: 'up-to-date', beta: 'modified', gamma: 'outdated', delta: 'broken', 'hand-made': 'untracked' });
     expect(r.scopes[0]!.folders[0]!.agents).toEqual(['claude-code']);
   });
+
+  it('does not walk a huge source a lock names (a forged "source": "/"), and does not compare with a same-named skill there', async () => {
+    const src = await source();
+    const proj = await project();
+    await install({ ...opts(proj, proj, src), skills: ['beta'] });
+    // A tree over the bound with another `beta` in it: the walk would find it and call the install outdated.
+    const big = await temp.tree({ 'a/beta/SKILL.md': skill('beta', { body: '# not the source\n' }) });
+    for (let i = 0; i <= 10_000; i++) await mkdir(path.join(big, `d${i}`));
+    const lockFile = path.join(proj, 'skills-lock.json');
+    const lock = await readJson(lockFile) as { skills: Record<string, { source: string }> };
+    lock.skills['beta']!.source = path.relative(proj, big);
+    await writeFile(lockFile, JSON.stringify(lock));
+    const r = await list({ cwd: proj, home: proj, env: {}, scope: 'project' });
+    expect(r.scopes[0]!.folders[0]!.skills).toEqual([
+      expect.objectContaining({ name: 'beta', status: 'up-to-date', detail: `source ${path.relative(proj, big)} has over 10,000 folders; not checked` }),
+    ]);
+  });
 });
