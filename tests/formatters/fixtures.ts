@@ -1,8 +1,9 @@
 /**
  * A fixed diagnostic list for the formatter tests, in deliberately unsorted order, with the
- * awkward cases every format must survive: line 0, an unknown column, a Windows path,
- * messages with newlines (LF, CRLF, CR), commas, colons, `%`, a literal `%0A`, unicode,
- * a terminal escape and a bidi override, and a rule id (`typecheck`) that is not a lint rule.
+ * awkward cases every format must survive: line 0, an unknown column, messages with newlines
+ * (LF, CRLF, CR), commas, colons, `%`, a literal `%0A`, unicode, a terminal escape and a bidi
+ * override, and a rule id (`typecheck`) that is not a lint rule. Its paths are POSIX ones, for
+ * makeInput's POSIX working directory; makeWindowsInput gives the same run made on Windows.
  */
 import type { RuleMeta } from '../../src/lint/types.js';
 import type { FormatInput } from '../../src/lint/formatters/types.js';
@@ -31,7 +32,7 @@ export const TRICKY: readonly Diagnostic[] = [
     ruleId: 'name-format',
     severity: 'error',
     message: 'name "Alpha_1" is not kebab-case',
-    file: 'skills\\alpha\\SKILL.md',
+    file: 'skills/alpha/SKILL.md',
     line: 2,
     column: 7,
     endLine: 2,
@@ -108,4 +109,22 @@ export function permutations<T>(items: readonly T[]): T[][] {
   const rotated = [...items.slice(3), ...items.slice(0, 3)];
   const interleaved = [...items.filter((_, i) => i % 2 === 1), ...items.filter((_, i) => i % 2 === 0)];
   return [reversed, rotated, interleaved];
+}
+
+/** A Windows working directory: it makes the formatters read `\` as a separator and `C:` as a drive. */
+export const WINDOWS_CWD = 'C:\\Users\\dev\\repo';
+
+/**
+ * TRICKY as a Windows run reports it: the same files, with `\` separators (one mixes in `/`, as
+ * Windows allows). The `:` of the gamma folder would not pass Windows itself; it stays so that
+ * both runs give the same expected output (the formatters escape names, they do not judge them).
+ */
+export const TRICKY_WINDOWS: readonly Diagnostic[] = TRICKY.map((d, i) => ({
+  ...d,
+  file: i === 3 ? d.file.replace('/', '\\') : d.file.replaceAll('/', '\\'),
+}));
+
+/** makeInput for a run on Windows: Windows paths under a Windows working directory. */
+export function makeWindowsInput(overrides: Partial<FormatInput> = {}): FormatInput {
+  return makeInput({ cwd: WINDOWS_CWD, diagnostics: TRICKY_WINDOWS, ...overrides });
 }

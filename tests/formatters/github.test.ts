@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub } from '../../src/lint/formatters/github.js';
 import type { Diagnostic } from '../../src/types.js';
-import { makeInput, permutations, TRICKY } from './fixtures.js';
+import { makeInput, makeWindowsInput, permutations, TRICKY } from './fixtures.js';
 
 const EXPECTED = [
   '::error file=skills/alpha/SKILL.md,line=2,col=7,endLine=2,endColumn=14,title=name-format::name "Alpha_1" is not kebab-case%0AHint: Rename it to `alpha-1`',
@@ -45,6 +45,20 @@ function diag(overrides: Partial<Diagnostic>): Diagnostic {
 describe('github', () => {
   it('writes one workflow command per diagnostic and a plain summary line', () => {
     expect(formatGithub(makeInput())).toBe(EXPECTED);
+  });
+
+  it('annotates the files of a Windows run with / between folders', () => {
+    expect(formatGithub(makeWindowsInput())).toBe(EXPECTED);
+  });
+
+  it('annotates a POSIX file whose name holds \\ or starts with C: under its own name', () => {
+    const files = ['a\\b/SKILL.md', 'C:/skills/x/SKILL.md', 'we\\ird 100%, a: b/SKILL.md'];
+    const out = formatGithub(makeInput({ diagnostics: files.map((file) => diag({ file })) }));
+    expect(out).toContain('::error file=a\\b/SKILL.md,line=1,col=1,title=r::m\n');
+    expect(out).toContain('::error file=C%3A/skills/x/SKILL.md,line=1,col=1,title=r::m\n');
+    expect(out).toContain('::error file=we\\ird 100%25%2C a%3A b/SKILL.md,line=1,col=1,title=r::m\n');
+    const commands = out.trimEnd().split('\n').slice(0, -1).map(parseCommand);
+    expect(commands.map((c) => c?.properties['file']).sort()).toEqual([...files].sort());
   });
 
   it('is the same whatever the input order, and adds the typecheck line when it ran', () => {

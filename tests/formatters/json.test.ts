@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson, type JsonReport } from '../../src/lint/formatters/json.js';
 import type { Diagnostic } from '../../src/types.js';
-import { makeInput, permutations, TRICKY } from './fixtures.js';
+import { makeInput, makeWindowsInput, permutations, TRICKY } from './fixtures.js';
 
 function parse(text: string): JsonReport {
   return JSON.parse(text) as JsonReport;
@@ -38,13 +38,23 @@ describe('json', () => {
     const byRule = new Map(report.diagnostics.map((d) => [d.ruleId, d]));
     for (const original of TRICKY) {
       const out = byRule.get(original.ruleId)!;
-      expect(out).toEqual({ ...original, file: original.file.replaceAll('\\', '/') });
+      expect(out).toEqual(original);
     }
     // Optional fields appear only when set, in a fixed key order.
     expect(Object.keys(byRule.get('name-format')!)).toEqual([
       'ruleId', 'severity', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'hint',
     ]);
     expect(Object.keys(byRule.get('typecheck')!)).toEqual(['ruleId', 'severity', 'message', 'file', 'line', 'column']);
+  });
+
+  it('turns the \\ of a Windows run into /: the same report as the POSIX run', () => {
+    expect(formatJson(makeWindowsInput())).toBe(formatJson(makeInput()));
+  });
+
+  it('keeps a \\ of a POSIX name, and a top folder named C:, as they are', () => {
+    const files = ['skills/a\\b/SKILL.md', 'C:/skills/x/SKILL.md', 'C:\\y\\SKILL.md'];
+    const report = parse(formatJson(makeInput({ diagnostics: files.map((file) => ({ ...TRICKY[0]!, file })) })));
+    expect(report.diagnostics.map((d) => d.file)).toEqual([...files].sort());
   });
 
   it('is byte-identical whatever the input order', () => {

@@ -14,7 +14,7 @@ import {
 } from '../../src/lint/formatters/sarif.js';
 import type { FormatInput } from '../../src/lint/formatters/types.js';
 import type { Diagnostic } from '../../src/types.js';
-import { makeInput, permutations, RULES, TRICKY } from './fixtures.js';
+import { makeInput, makeWindowsInput, permutations, RULES, TRICKY, TRICKY_WINDOWS, WINDOWS_CWD } from './fixtures.js';
 import { isUriReference, sarifSchemaErrors } from './sarif-schema.js';
 
 function sarif(overrides: Partial<FormatInput> = {}): SarifLog {
@@ -61,6 +61,16 @@ function githubProblems(log: SarifLog): string[] {
   });
   return problems;
 }
+
+/** The artifact URIs of TRICKY, in canonical order, from a POSIX or a Windows run alike. */
+const TRICKY_URIS = [
+  'skills/alpha/SKILL.md',
+  'skills/alpha/SKILL.md',
+  'skills/alpha/SKILL.md',
+  'skills/beta/SKILL.md',
+  'skills/gamma%2C%20the%3A%20third/SKILL.md',
+  'skills/%C3%BCn%C3%AF%20%E6%97%A5%E6%9C%AC/SKILL.md',
+];
 
 describe('sarif: the schema validator itself', () => {
   // Without these, "valid" could mean "the validator accepts anything".
@@ -161,28 +171,66 @@ describe('sarif', () => {
     expect(results.find((r) => r.ruleId === 'unknown-field')!.level).toBe('warning');
   });
 
-  it('writes relative, percent-encoded URIs under %SRCROOT%, also for Windows paths', () => {
+  it('writes relative, percent-encoded URIs under %SRCROOT%', () => {
     const log = sarif();
     expect(run(log).originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///home/dev/repo/' } });
     const uris = run(log).results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
-    expect(uris).toEqual([
-      'skills/alpha/SKILL.md',
-      'skills/alpha/SKILL.md',
-      'skills/alpha/SKILL.md',
-      'skills/beta/SKILL.md',
-      'skills/gamma%2C%20the%3A%20third/SKILL.md',
-      'skills/%C3%BCn%C3%AF%20%E6%97%A5%E6%9C%AC/SKILL.md',
-    ]);
-    expect(run(sarif({ cwd: 'C:\\Users\\dev\\repo' })).originalUriBaseIds['%SRCROOT%']!.uri).toBe('file:///C:/Users/dev/repo/');
+    expect(uris).toEqual(TRICKY_URIS);
     expect(run(sarif({ cwd: '/home/dev/repo/' })).originalUriBaseIds['%SRCROOT%']!.uri).toBe('file:///home/dev/repo/');
+    expect(run(sarif({ cwd: '/' })).originalUriBaseIds['%SRCROOT%']!.uri).toBe('file:///');
+  });
+
+  it('writes the same relative URIs for a Windows run, under a Windows %SRCROOT%', () => {
+    const log = sarif({ cwd: WINDOWS_CWD, diagnostics: TRICKY_WINDOWS });
+    expect(sarifSchemaErrors(log)).toBe('');
+    expect(githubProblems(log)).toEqual([]);
+    expect(run(log).originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///C:/Users/dev/repo/' } });
+    expect(run(log).results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(TRICKY_URIS);
+    // The working directory decides: under a POSIX one, the same `\` paths name other files.
+    expect(formatSarif(makeWindowsInput({ cwd: '/home/dev/repo' }))).not.toBe(formatSarif(makeInput()));
+    expect(run(sarif({ cwd: 'C:/Users/dev/repo/' })).originalUriBaseIds['%SRCROOT%']!.uri).toBe('file:///C:/Users/dev/repo/');
+    expect(run(sarif({ cwd: 'D:\\' })).originalUriBaseIds['%SRCROOT%']!.uri).toBe('file:///D:/');
+    expect(run(sarif({ cwd: '\\\\server\\share\\my repo' })).originalUriBaseIds['%SRCROOT%']!.uri).toBe('file://server/share/my%20repo/');
+  });
+
+  it('reads a \\ in a POSIX path as part of a name (%5C), and a top folder named C: as a folder', () => {
+    const log = sarif({ diagnostics: [diag({ file: 'a\\b/SKILL.md' }), diag({ file: 'C:/skills/x/SKILL.md' }), diag({ file: 'C:\\y' })] });
+    expect(sarifSchemaErrors(log)).toBe('');
+    expect(githubProblems(log)).toEqual([]);
+    expect(run(log).results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual([
+      'C%3A/skills/x/SKILL.md',
+      'C%3A%5Cy',
+      'a%5Cb/SKILL.md',
+    ]);
+    expect(run(sarif({ cwd: '/home/a\\b #1' })).originalUriBaseIds['%SRCROOT%']!.uri).toBe('file:///home/a%5Cb%20%231/');
   });
 
   it('gives files outside the working directory an absolute file URI instead of a base', () => {
-    const log = sarif({ diagnostics: [diag({ file: '/other/place/SKILL.md' }), diag({ file: 'D:\\x y\\SKILL.md' })] });
-    expect(sarifSchemaErrors(log)).toBe('');
-    expect(run(log).results.map((r) => r.locations[0]!.physicalLocation.artifactLocation)).toEqual([
+    const posix = sarif({ diagnostics: [diag({ file: '/other/place/SKILL.md' }), diag({ file: '/other/C:/a\\b [1]|^/SKILL.md' })] });
+    expect(sarifSchemaErrors(posix)).toBe('');
+    expect(run(posix).results.map((r) => r.locations[0]!.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'file:///other/C%3A/a%5Cb%20%5B1%5D%7C%5E/SKILL.md' },
       { uri: 'file:///other/place/SKILL.md' },
+    ]);
+    const windows = sarif({
+      cwd: WINDOWS_CWD,
+      diagnostics: [diag({ file: 'D:\\x y\\SKILL.md' }), diag({ file: 'E:/z/SKILL.md' }), diag({ file: '\\\\server\\share\\s\\SKILL.md' }), diag({ file: '\\rooted\\SKILL.md' })],
+    });
+    expect(sarifSchemaErrors(windows)).toBe('');
+    expect(run(windows).results.map((r) => r.locations[0]!.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'file://server/share/s/SKILL.md' },
+      { uri: 'file:///C:/rooted/SKILL.md' },
       { uri: 'file:///D:/x%20y/SKILL.md' },
+      { uri: 'file:///E:/z/SKILL.md' },
+    ]);
+  });
+
+  it('encodes a name no UTF-8 can spell (a lone surrogate) instead of throwing', () => {
+    const log = sarif({ diagnostics: [diag({ file: 'skills/\ud800x/SKILL.md' }), diag({ file: '/abs/\udc00/SKILL.md' })] });
+    expect(sarifSchemaErrors(log)).toBe('');
+    expect(run(log).results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual([
+      'file:///abs/%EF%BF%BD/SKILL.md',
+      'skills/%EF%BF%BDx/SKILL.md',
     ]);
   });
 
@@ -192,12 +240,16 @@ describe('sarif', () => {
       return new Map(results.map((r) => [`${r.ruleId} ${r.message.text}`, fingerprintOf(r)]));
     };
 
-    it('do not depend on input order, the working directory or path separators', () => {
+    it('do not depend on input order, the working directory or Windows path separators', () => {
       const expected = fingerprints({});
       for (const order of permutations(TRICKY)) expect(fingerprints({ diagnostics: order })).toEqual(expected);
       expect(fingerprints({ cwd: '/somewhere/else' })).toEqual(expected);
-      const posix = TRICKY.map((d) => ({ ...d, file: d.file.replaceAll('\\', '/') }));
-      expect(fingerprints({ diagnostics: posix })).toEqual(expected);
+      expect(fingerprints({ cwd: WINDOWS_CWD, diagnostics: TRICKY_WINDOWS })).toEqual(expected);
+    });
+
+    it('tell apart POSIX files a \\ and a / name differently', () => {
+      const [slash, backslash] = run(sarif({ diagnostics: [diag({ file: 'a/b/SKILL.md' }), diag({ file: 'a\\b/SKILL.md' })] })).results.map(fingerprintOf);
+      expect(slash!.replace(/:\d+$/u, '')).not.toBe(backslash!.replace(/:\d+$/u, ''));
     });
 
     it('survive the problem moving to another line, but change with rule, file or message', () => {
@@ -220,10 +272,11 @@ describe('sarif', () => {
 
   describe('against a real working directory', () => {
     let root: string;
-    const files = ['skills/my skill #1/SKILL.md', 'skills/ünï 日本/SKILL.md', 'skills/100%, a: b?/SKILL.md'];
+    // On POSIX `a\b` is one folder and `C:` an ordinary top folder; the root's own name has a `\` too.
+    const files = ['skills/my skill #1/SKILL.md', 'skills/ünï 日本/SKILL.md', 'skills/100%, a: b?/SKILL.md', 'skills/a\\b/SKILL.md', 'C:/skills/x/SKILL.md'];
 
     beforeAll(async () => {
-      root = await mkdtemp(join(tmpdir(), 'vibe-sarif-'));
+      root = await mkdtemp(join(tmpdir(), 'vibe-sarif-r\\o%t #'));
       for (const file of files) {
         await mkdir(join(root, file, '..'), { recursive: true });
         await writeFile(join(root, file), '---\nname: x\n---\n');
@@ -243,6 +296,14 @@ describe('sarif', () => {
       );
       expect(resolved.sort()).toEqual(files.map((f) => join(root, f)).sort());
       for (const path of resolved) expect(existsSync(path)).toBe(true);
+    });
+
+    it('resolves a file outside the working directory, named with its absolute path', () => {
+      const cwd = join(root, 'skills');
+      const log = sarif({ cwd, diagnostics: files.map((file) => diag({ file: join(root, file) })) });
+      expect(sarifSchemaErrors(log)).toBe('');
+      const resolved = run(log).results.map((r) => fileURLToPath(r.locations[0]!.physicalLocation.artifactLocation.uri));
+      expect(resolved.sort()).toEqual(files.map((f) => join(root, f)).sort());
     });
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { displayWidth, formatPosition, formatStylish } from '../../src/lint/formatters/stylish.js';
 import { printable } from '../../src/strings.js';
 import type { Diagnostic } from '../../src/types.js';
-import { makeInput, permutations, TRICKY } from './fixtures.js';
+import { makeInput, makeWindowsInput, permutations, TRICKY } from './fixtures.js';
 
 const ANSI_PATTERN = /\u001b\[[0-9;]*m/gu;
 const stripAnsi = (text: string): string => text.replace(ANSI_PATTERN, '');
@@ -41,6 +41,15 @@ function warning(overrides: Partial<Diagnostic>): Diagnostic {
 describe('stylish', () => {
   it('groups by file, aligns columns, puts hints under the message and ends with a summary', () => {
     expect(formatStylish(makeInput())).toBe(EXPECTED_PLAIN);
+  });
+
+  it('shows the files of a Windows run with / between folders', () => {
+    expect(formatStylish(makeWindowsInput())).toBe(EXPECTED_PLAIN);
+  });
+
+  it('shows a \\ in a POSIX name as it is, and a top folder named C: as a folder', () => {
+    const out = formatStylish(makeInput({ diagnostics: [warning({ file: 'a\\b/SKILL.md' }), warning({ file: 'C:/skills/x/SKILL.md' })] }));
+    expect(out.split('\n').filter((line) => line.endsWith('SKILL.md'))).toEqual(['C:/skills/x/SKILL.md', 'a\\b/SKILL.md']);
   });
 
   it('prints the same text whatever order the diagnostics arrive in', () => {

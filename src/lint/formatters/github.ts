@@ -10,6 +10,7 @@
  */
 import type { Diagnostic } from '../../types.js';
 import { canonicalDiagnostics, countSeverities, messageWithHint } from './json.js';
+import { pathFlavour } from './paths.js';
 import { printable } from '../../strings.js';
 import { splitLines, summaryLine, typecheckLine } from './stylish.js';
 import type { Formatter } from './types.js';
@@ -47,7 +48,7 @@ export function workflowCommand(d: Diagnostic): string {
 }
 
 export const formatGithub: Formatter = (input) => {
-  const diagnostics = canonicalDiagnostics(input.diagnostics);
+  const diagnostics = canonicalDiagnostics(input.diagnostics, pathFlavour(input.cwd));
   const lines = diagnostics.map(workflowCommand);
   lines.push(summaryLine(countSeverities(diagnostics), input.skillCount, input.hiddenWarnings));
   if (input.typecheck) lines.push(typecheckLine(input.typecheck));

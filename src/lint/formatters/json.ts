@@ -16,13 +16,15 @@
  * ```
  *
  * `summary.typecheck` is present only when `--typecheck` ran; `endLine`, `endColumn` and
- * `hint` only when known. Diagnostics are sorted by file, line, column, rule; `file` always
- * uses `/`; `line`/`column` are 1-based, 0 meaning "the whole file" / "unknown column".
+ * `hint` only when known. Diagnostics are sorted by file, line, column, rule; `file` uses `/`
+ * between folders (a `\` in it is part of a name: a Windows run's `\` became `/`, see
+ * paths.ts); `line`/`column` are 1-based, 0 meaning "the whole file" / "unknown column".
  *
  * This module also holds the data helpers the other formatters share (canonical order,
  * counts), so every format reports the same diagnostics in the same order.
  */
 import { compareDiagnostics, type Diagnostic } from '../../types.js';
+import { pathFlavour, reportPath, type PathFlavour } from './paths.js';
 import type { FormatInput, Formatter } from './types.js';
 
 export const JSON_REPORT_VERSION = 1;
@@ -45,26 +47,18 @@ export interface SeverityCounts {
 }
 
 /**
- * Windows paths reach us with `\`; every format promises `/`. A backslash is a legal POSIX
- * file-name character, but Diagnostic.file is documented as `/`-separated, so a `\` here
- * can only be a Windows separator.
+ * Fresh copies with a fixed key order and `/` paths (reportPath: a Windows `\` becomes `/`, a
+ * POSIX one stays part of its name), sorted with compareDiagnostics. Copying field by field
+ * keeps stray properties a rule might have attached out of the output.
  */
-export function toPosixPath(file: string): string {
-  return file.replaceAll('\\', '/');
-}
-
-/**
- * Fresh copies with a fixed key order and `/` paths, sorted with compareDiagnostics.
- * Copying field by field keeps stray properties a rule might have attached out of the output.
- */
-export function canonicalDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+export function canonicalDiagnostics(diagnostics: readonly Diagnostic[], flavour: PathFlavour): Diagnostic[] {
   return diagnostics
     .map((d): Diagnostic => {
       const copy: Diagnostic = {
         ruleId: d.ruleId,
         severity: d.severity,
         message: d.message,
-        file: toPosixPath(d.file),
+        file: reportPath(d.file, flavour),
         line: d.line,
         column: d.column,
       };
@@ -92,7 +86,7 @@ export function messageWithHint(d: Pick<Diagnostic, 'message' | 'hint'>): string
 }
 
 export function buildJsonReport(input: FormatInput): JsonReport {
-  const diagnostics = canonicalDiagnostics(input.diagnostics);
+  const diagnostics = canonicalDiagnostics(input.diagnostics, pathFlavour(input.cwd));
   const summary: JsonReport['summary'] = { skills: input.skillCount, ...countSeverities(diagnostics) };
   if (input.typecheck) {
     summary.typecheck = { blocks: input.typecheck.blocks, optedOut: input.typecheck.optedOut };

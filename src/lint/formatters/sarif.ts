@@ -5,17 +5,19 @@
  * - every result has a region with startLine/startColumn >= 1 (GitHub rejects 0), so a
  *   whole-file diagnostic (line 0) is placed at 1:1;
  * - artifact URIs are relative, `/`-separated and percent-encoded, resolved against
- *   `%SRCROOT%`, whose absolute `file:` URI (ending in `/`) is in originalUriBaseIds;
+ *   `%SRCROOT%`, whose absolute `file:` URI (ending in `/`) is in originalUriBaseIds; paths are
+ *   read as Windows or POSIX ones after the working directory (paths.ts), so a `\` in a POSIX
+ *   name is `%5C` and a POSIX folder named `C:` is `C%3A`, not a drive;
  * - partialFingerprints carry a hash of rule, file and message (not the line), so an alert
  *   keeps its identity when unrelated edits move it;
  * - every ruleId a result uses has an entry in the driver's rules (e.g. `typecheck`,
  *   which is not a lint rule), and ruleIndex points at it.
  */
 import { createHash } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../types.js';
 import type { Diagnostic, Severity, SeveritySetting } from '../../types.js';
 import { canonicalDiagnostics, messageWithHint } from './json.js';
+import { fileUri, folderUri, isAbsolutePath, pathFlavour, relativeUri } from './paths.js';
 import type { FormatInput, Formatter } from './types.js';
 
 export const SARIF_SCHEMA_URI =
@@ -73,29 +75,22 @@ export interface SarifLog {
   ];
 }
 
-const WINDOWS_ABSOLUTE = /^[A-Za-z]:[\\/]/u;
-
-function isAbsolutePath(file: string): boolean {
-  return file.startsWith('/') || WINDOWS_ABSOLUTE.test(file);
-}
-
 /** `file:` URI of the working directory, always ending in `/` so relative URIs resolve inside it. */
 export function srcRootUri(cwd: string): string {
-  const href = pathToFileURL(cwd, { windows: WINDOWS_ABSOLUTE.test(cwd) }).href;
-  return href.endsWith('/') ? href : `${href}/`;
+  return folderUri(cwd, pathFlavour(cwd));
 }
 
 /**
- * A relative path becomes a relative URI reference: each segment percent-encoded, so spaces,
- * `#`, `%`, `?`, `:` and non-ASCII names stay one path. An absolute path (a file outside the
- * working directory) becomes a `file:` URI with no base.
+ * A relative path (already canonical: `/` between folders) becomes a relative URI reference
+ * under %SRCROOT%, each name percent-encoded, so spaces, `#`, `%`, `?`, `:`, a POSIX `\` and
+ * non-ASCII names stay one path. An absolute path (a file outside the working directory)
+ * becomes a `file:` URI with no base. `cwd` gives the flavour: on POSIX a first folder named
+ * `C:` is a folder, not a drive.
  */
-export function artifactLocation(file: string): SarifArtifactLocation {
-  if (isAbsolutePath(file)) {
-    return { uri: pathToFileURL(file, { windows: WINDOWS_ABSOLUTE.test(file) }).href };
-  }
-  const uri = file.split('/').map((segment) => encodeURIComponent(segment)).join('/');
-  return { uri, uriBaseId: SRCROOT };
+export function artifactLocation(file: string, cwd: string): SarifArtifactLocation {
+  const flavour = pathFlavour(cwd);
+  if (isAbsolutePath(file, flavour)) return { uri: fileUri(cwd, file, flavour) };
+  return { uri: relativeUri(file, flavour), uriBaseId: SRCROOT };
 }
 
 function atLeastOne(n: number): number {
@@ -168,7 +163,7 @@ function ruleFromResults(id: string, diagnostics: readonly Diagnostic[]): SarifR
 }
 
 export function buildSarifLog(input: FormatInput): SarifLog {
-  const diagnostics = canonicalDiagnostics(input.diagnostics);
+  const diagnostics = canonicalDiagnostics(input.diagnostics, pathFlavour(input.cwd));
 
   // Sorted by id so the rule table (and every ruleIndex) does not churn between runs.
   const byId = new Map<string, SarifRule>();
@@ -189,7 +184,7 @@ export function buildSarifLog(input: FormatInput): SarifLog {
       ruleIndex: indexOf.get(d.ruleId)!,
       level: d.severity,
       message: { text: messageWithHint(d) },
-      locations: [{ physicalLocation: { artifactLocation: artifactLocation(d.file), region: sarifRegion(d) } }],
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(d.file, input.cwd), region: sarifRegion(d) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: `${hash}:${occurrence}` },
     };
   });

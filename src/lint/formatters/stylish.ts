@@ -18,6 +18,7 @@
 import { plural, printable } from '../../strings.js';
 import type { Diagnostic, Severity } from '../../types.js';
 import { canonicalDiagnostics, countSeverities, type SeverityCounts } from './json.js';
+import { pathFlavour } from './paths.js';
 import type { FormatInput, Formatter } from './types.js';
 import { append, maxOf } from '../../append.js';
 
@@ -135,7 +136,7 @@ function formatGroup(file: string, diagnostics: readonly Diagnostic[], color: bo
 }
 
 export const formatStylish: Formatter = (input: FormatInput) => {
-  const diagnostics = canonicalDiagnostics(input.diagnostics);
+  const diagnostics = canonicalDiagnostics(input.diagnostics, pathFlavour(input.cwd));
   const lines: string[] = [];
 
   // canonicalDiagnostics sorts by file first, so each file's diagnostics are contiguous.

@@ -8,7 +8,11 @@ export interface FormatInput {
   skillCount: number;
   /** Rules that were active in the run (for SARIF's rule table). */
   rules: readonly RuleMeta[];
-  /** Absolute working directory (SARIF's %SRCROOT%); diagnostic files are relative to it. */
+  /**
+   * Absolute working directory (SARIF's %SRCROOT%); diagnostic files are relative to it. Its form
+   * also says how to read every path: a Windows one (`C:\…`, `\\server\share\…`) makes `\` a
+   * separator and `C:` a drive; otherwise paths are POSIX, where both are parts of names (paths.ts).
+   */
   cwd: string;
   /** Use ANSI colours (stylish only). */
   color: boolean;
