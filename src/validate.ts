@@ -15,7 +15,8 @@ import { plural } from './strings.js';
 import { allRules } from './lint/rules/index.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
-import { loadManifests, skillDirsFromManifests } from './plugin/load.js';
+import { loadManifests, pluginRootsFromManifests, skillDirsFromManifests } from './plugin/load.js';
+import { pluginFolderLookup } from './plugin/paths.js';
 import type { ManifestFile } from './plugin/model.js';
 import { DISCOVERY_DEPTH, discoverSkills } from './skill/discover.js';
 import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
@@ -283,7 +284,8 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     );
   }
 
-  append(diagnostics, runSetRules(skills, setRules, severities, settings));
+  const pluginFolder = pluginFolderLookup(repos.flatMap((r) => pluginRootsFromManifests(r.manifests)));
+  append(diagnostics, runSetRules(skills, setRules, severities, settings, (s) => pluginFolder(s.dir)));
   for (const repo of repos) {
     append(diagnostics, runRepoRules({ root: repo.root, manifests: repo.manifests, discovery: repo.notes, skills: repo.skills, settings }, repoRules, severities));
   }

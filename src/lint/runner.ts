@@ -6,7 +6,7 @@ import { own } from '../strings.js';
 import type { SkillDocument, SkillSummary } from '../skill/model.js';
 import type { Diagnostic, Severity, SeveritySetting } from '../types.js';
 import { enterDocument, leaveDocument } from './derived.js';
-import type { Finding, LintSettings, RepoRule, RepoRuleContext, Rule, SetRule, SkillRule, SkillRuleContext } from './types.js';
+import type { Finding, LintSettings, RepoRule, RepoRuleContext, Rule, SetRule, SetRuleContext, SkillRule, SkillRuleContext } from './types.js';
 
 export type SeverityMap = ReadonlyMap<string, SeveritySetting>;
 
@@ -123,13 +123,19 @@ export function runSkillRules(doc: SkillDocument, rules: readonly SkillRule[], s
   return out;
 }
 
-export function runSetRules(skills: readonly SkillSummary[], rules: readonly SetRule[], severities: SeverityMap, settings: LintSettings): Diagnostic[] {
+export function runSetRules(
+  skills: readonly SkillSummary[],
+  rules: readonly SetRule[],
+  severities: SeverityMap,
+  settings: LintSettings,
+  pluginOf: SetRuleContext['pluginOf'] = () => undefined,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     const severity = activeSeverity(rule, severities);
     if (!severity) continue;
     try {
-      rule.check({ skills, settings, report: (f) => out.push(toDiagnostic(rule, severity, f, f.file)) });
+      rule.check({ skills, settings, pluginOf, report: (f) => out.push(toDiagnostic(rule, severity, f, f.file)) });
     } catch (e) {
       out.push(crash(rule, '.', e));
     }

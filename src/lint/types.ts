@@ -44,6 +44,11 @@ export interface SetRuleContext {
   /** Every skill found in the run, in discovery order. */
   skills: readonly SkillSummary[];
   settings: LintSettings;
+  /**
+   * The folder (absolute) of the marketplace plugin a skill ships in: the deepest plugin source
+   * of a `.claude-plugin/marketplace.json` that holds it. Undefined outside any such plugin.
+   */
+  pluginOf(skill: SkillSummary): string | undefined;
   /** `finding.file` is required here. */
   report(finding: Finding & { file: string }): void;
 }

@@ -171,3 +171,20 @@ export function pluginRootsFromManifests(manifests: readonly ManifestFile[]): st
   }
   return out;
 }
+
+/**
+ * Which plugin folder holds a folder: the deepest of `roots` (absolute) that is the folder or one
+ * of its parents. One Set lookup per parent, so thousands of plugins and skills stay linear.
+ */
+export function pluginFolderLookup(roots: readonly string[]): (dir: string) => string | undefined {
+  const set = new Set(roots.map((r) => path.resolve(r)));
+  if (set.size === 0) return () => undefined;
+  return (dir) => {
+    for (let d = path.resolve(dir); ; ) {
+      if (set.has(d)) return d;
+      const parent = path.dirname(d);
+      if (parent === d) return undefined;
+      d = parent;
+    }
+  };
+}

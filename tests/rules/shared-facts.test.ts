@@ -203,7 +203,7 @@ describe('suggest', () => {
           references: i === 0 ? refs.map((r, k) => ({ name: r, line: k + 1, column: 1, section: 'Composes With' })) : [],
         }));
         const hints: Array<string | undefined> = [];
-        rule.check({ skills, settings, report: (f) => hints.push(f.hint) });
+        rule.check({ skills, settings, pluginOf: () => undefined, report: (f) => hints.push(f.hint) });
         const sorted = [...names].sort();
         const expected = refs
           .filter((r) => !names.includes(r))

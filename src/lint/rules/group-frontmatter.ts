@@ -27,6 +27,7 @@ import { rule as nameMatchesFolder } from './name-matches-folder.js';
 import { rule as nameRequired } from './name-required.js';
 import { rule as nameReserved } from './name-reserved.js';
 import { rule as nameUnique } from './name-unique.js';
+import { rule as nameUniqueAcrossPlugins } from './name-unique-across-plugins.js';
 import { rule as shellValue } from './shell-value.js';
 import { rule as skillUnreachable } from './skill-unreachable.js';
 
@@ -40,6 +41,7 @@ export const frontmatterRules: Rule[] = [
   nameMatchesFolder,
   nameReserved,
   nameUnique,
+  nameUniqueAcrossPlugins,
   descriptionRequired,
   descriptionLength,
   descriptionXml,

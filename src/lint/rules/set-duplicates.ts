@@ -1,6 +1,9 @@
 /** Shared by the set rules that report skills sharing a value (name-unique, description-unique). */
 import type { SkillSummary } from '../../skill/model.js';
 
+/** A skill's non-blank `name`, the key the name rules compare. */
+export const skillName = (s: SkillSummary): string | undefined => (typeof s.name === 'string' && s.name.trim() !== '' ? s.name : undefined);
+
 /**
  * "a, b, c and 4 more": the files of the group other than `skill`, of which there are `count`.
  * Reads the group only as far as the first three others: a group of thousands of skills with

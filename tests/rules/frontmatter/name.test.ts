@@ -131,6 +131,63 @@ describe('name-unique', () => {
   });
 });
 
+/** A marketplace of three plugins; discord and telegram both ship an `access` skill (as anthropics/claude-plugins-official does). */
+const marketplace = (extra: Record<string, string> = {}) => ({
+  '.claude-plugin/marketplace.json': JSON.stringify({
+    name: 'chat',
+    owner: { name: 'o' },
+    plugins: ['discord', 'telegram', 'imessage'].map((p) => ({ name: p, source: `./plugins/${p}`, description: `${p} channel` })),
+  }),
+  'plugins/discord/skills/access/SKILL.md': skillMd('access'),
+  'plugins/telegram/skills/access/SKILL.md': skillMd('access', { description: 'Manages telegram access. Use when pairing telegram users.' }),
+  'plugins/imessage/skills/configure/SKILL.md': skillMd('configure'),
+  ...extra,
+});
+
+describe('name-unique-across-plugins', () => {
+  const RULE = 'name-unique-across-plugins';
+
+  it('warns when plugins of one marketplace share a skill name (Claude Code keeps them apart, the skills CLI offers one)', async () => {
+    const d = await lintFiles(RULE, marketplace());
+    expect(d.map((x) => [x.file, x.severity, x.line, x.column])).toEqual([
+      ['plugins/discord/skills/access/SKILL.md', 'warning', 2, 7],
+      ['plugins/telegram/skills/access/SKILL.md', 'warning', 2, 7],
+    ]);
+    expect(d[0]!.message).toBe('`name` "access" is also used in other plugins of the marketplace: plugins/telegram/skills/access/SKILL.md; Claude Code keeps them apart, but the skills CLI offers only one skill of a name');
+    expect(d[0]!.hint).toContain('discord-access');
+    // name-unique says nothing about names in different plugins ...
+    expect(await lintFiles('name-unique', marketplace())).toEqual([]);
+  });
+
+  it('leaves a name repeated inside one plugin (or outside plugins) to name-unique, an error', async () => {
+    const tree = marketplace({ 'plugins/discord/skills/access-copy/SKILL.md': skillMd('access') });
+    const unique = await lintFiles('name-unique', tree);
+    expect(unique.map((x) => [x.file, x.severity, x.message])).toEqual([
+      ['plugins/discord/skills/access-copy/SKILL.md', 'error', '`name` "access" is also used by plugins/discord/skills/access/SKILL.md'],
+      ['plugins/discord/skills/access/SKILL.md', 'error', '`name` "access" is also used by plugins/discord/skills/access-copy/SKILL.md'],
+    ]);
+    // ... while both discord copies are still warned about telegram's.
+    expect((await lintFiles(RULE, tree)).map((x) => x.file)).toEqual([
+      'plugins/discord/skills/access-copy/SKILL.md',
+      'plugins/discord/skills/access/SKILL.md',
+      'plugins/telegram/skills/access/SKILL.md',
+    ]);
+    // Without a marketplace the folders are not plugins: an error, as before.
+    const plain = { 'plugins/a/skills/x/SKILL.md': skillMd('x'), 'plugins/b/skills/x/SKILL.md': skillMd('x') };
+    expect((await lintFiles('name-unique', plain)).length).toBe(2);
+    expect(await lintFiles(RULE, plain)).toEqual([]);
+  });
+
+  it('stays linear and short on thousands of plugins sharing one name', async () => {
+    const { rule } = await import('../../../src/lint/rules/name-unique-across-plugins.js');
+    const skills = Array.from({ length: 20_000 }, (_, i) => ({ file: `p${i}/skills/x/SKILL.md`, dir: `/r/p${i}/skills/x`, folderName: 'x', name: 'x', references: [] }));
+    const messages: string[] = [];
+    rule.check({ skills, settings: { externalSkills: new Set() }, pluginOf: (s) => `/r/${s.file.split('/')[0]}`, report: (f) => messages.push(f.message) });
+    expect(messages).toHaveLength(20_000);
+    expect(messages[0]).toContain('p1/skills/x/SKILL.md, p2/skills/x/SKILL.md, p3/skills/x/SKILL.md and 19996 more;');
+  });
+});
+
 describe('name-matches-folder at a repository root', () => {
   it('does not compare the name with the folder a repository was cloned into', async () => {
     const { lintTree, only } = await import('../../helpers/skill-tree.js');
