@@ -10,7 +10,7 @@ const EXPECTED = [
   '::error file=skills/beta/SKILL.md,title=frontmatter-present::SKILL.md has no frontmatter%0AHint: Start the file with a --- block%0Athat holds name and description',
   '::error file=skills/gamma%2C the%3A third/SKILL.md,line=5,col=12,title=portability::line one%0Aline two, with: a colon%0A100%25 and a literal %250A%0Alast',
   "::error file=skills/ünï 日本/SKILL.md,line=41,title=typecheck::TS2304: Cannot find name 'inngest'",
-  '✖ 6 problems (4 errors, 2 warnings) in 4 skills',
+  '✖ 6 problems (4 errors, 2 warnings), 4 skills checked',
   '',
 ].join('\n');
 

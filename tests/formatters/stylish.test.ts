@@ -30,7 +30,7 @@ const EXPECTED_PLAIN = [
   'skills/ünï 日本/SKILL.md',
   "  41  error  TS2304: Cannot find name 'inngest'  typecheck",
   '',
-  '✖ 6 problems (4 errors, 2 warnings) in 4 skills',
+  '✖ 6 problems (4 errors, 2 warnings), 4 skills checked',
   '',
 ].join('\n');
 
@@ -60,7 +60,7 @@ describe('stylish', () => {
 
   it('adds the typecheck line only when the type check ran', () => {
     const out = formatStylish(makeInput({ typecheck: { blocks: 1, optedOut: 2 } }));
-    expect(out.endsWith('✖ 6 problems (4 errors, 2 warnings) in 4 skills\ntypecheck: 1 block compiled, 2 opted out\n')).toBe(true);
+    expect(out.endsWith('✖ 6 problems (4 errors, 2 warnings), 4 skills checked\ntypecheck: 1 block compiled, 2 opted out\n')).toBe(true);
     expect(formatStylish(makeInput())).not.toContain('typecheck:');
   });
 
@@ -68,9 +68,9 @@ describe('stylish', () => {
     expect(formatStylish(makeInput({ diagnostics: [], skillCount: 0 }))).toBe('✔ 0 skills checked, no problems\n');
     expect(formatStylish(makeInput({ diagnostics: [], skillCount: 1 }))).toBe('✔ 1 skill checked, no problems\n');
     expect(formatStylish(makeInput({ diagnostics: [warning({})], skillCount: 1 }))).toBe(
-      'a/SKILL.md\n  1:1  warning  m  r\n\n✖ 1 problem (0 errors, 1 warning) in 1 skill\n',
+      'a/SKILL.md\n  1:1  warning  m  r\n\n✖ 1 problem (0 errors, 1 warning), 1 skill checked\n',
     );
-    // No skill in the run (a manifests-only repository, remove's report): no "in 0 skills".
+    // No skill in the run (a manifests-only repository, remove's report): no "0 skills checked".
     expect(formatStylish(makeInput({ diagnostics: [warning({})], skillCount: 0 }))).toMatch(/✖ 1 problem \(0 errors, 1 warning\)\n$/);
   });
 

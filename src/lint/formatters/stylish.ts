@@ -8,7 +8,7 @@
  *                 Start the file with a `---` block
  *   3:7  warning  description does not say when…  description-when
  *
- * ✖ 2 problems (1 error, 1 warning) in 4 skills
+ * ✖ 2 problems (1 error, 1 warning), 4 skills checked
  * ```
  *
  * Line 0 (the whole file) prints as `-`; a known line with an unknown column prints as the
@@ -78,13 +78,16 @@ export function formatPosition(d: Pick<Diagnostic, 'line' | 'column'>): string {
   return d.column > 0 ? `${d.line}:${d.column}` : `${d.line}`;
 }
 
-/** `✖ 3 problems (2 errors, 1 warning) in 5 skills` or `✔ 5 skills checked, no problems`. */
+/**
+ * `✖ 3 problems (2 errors, 1 warning), 5 skills checked` or `✔ 5 skills checked, no problems`.
+ * (Not "in 5 skills": that reads as five skills with problems.)
+ */
 export function summaryLine(counts: SeverityCounts, skillCount: number, hiddenWarnings = 0): string {
   const problems = counts.errors + counts.warnings;
   const hidden = hiddenWarnings > 0 ? ` (${plural(hiddenWarnings, 'warning')} not shown: --quiet)` : '';
   if (problems === 0) return `✔ ${plural(skillCount, 'skill')} checked, ${hidden ? 'no errors' : 'no problems'}${hidden}`;
-  // No skills (remove's report, a repository of manifests only): "in 0 skills" would say nothing.
-  const where = skillCount > 0 ? ` in ${plural(skillCount, 'skill')}` : '';
+  // No skills (remove's report, a repository of manifests only): "0 skills checked" would say nothing.
+  const where = skillCount > 0 ? `, ${plural(skillCount, 'skill')} checked` : '';
   return `✖ ${plural(problems, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')})${where}${hidden}`;
 }
 
