@@ -182,7 +182,12 @@ export function formatList(r: ListResult, ctx: FormatContext): string {
   const lines: string[] = [];
   for (const s of r.scopes) {
     lines.push(paint(ctx, `${s.scope === 'project' ? 'Project' : 'Global'} skills`, 'bold') + paint(ctx, `  (${shortPath(s.lockFile, ctx)})`, 'dim'));
-    if (s.lockError) lines.push(`  ${paint(ctx, `${s.lockError.file}: ${printable(s.lockError.message)}`, 'red')}`);
+    if (s.lockError) {
+      // The message names the lock file already (the heading shows where it is).
+      const at = s.lockError.line > 0 ? ` (line ${s.lockError.line}${s.lockError.column > 0 ? `, column ${s.lockError.column}` : ''})` : '';
+      lines.push(`  ${paint(ctx, `${printable(s.lockError.message)}${at}`, 'red')}`);
+      if (s.lockError.hint) lines.push(`  ${paint(ctx, `hint: ${printable(s.lockError.hint)}`, 'dim')}`);
+    }
     if (s.folders.length === 0) lines.push('  (none)');
     for (const f of s.folders) {
       lines.push(`  ${shortPath(f.dir, ctx)}/  ${paint(ctx, `(${agentsLabel(f.agents)})`, 'dim')}`);

@@ -239,6 +239,9 @@ describe('exit codes for an unusable lock file', () => {
       expect(r.stdout, args[0]).toMatch(/skills-lock\.json/);
       expect(r.stderr, args[0]).toBe('');
     }
+    // list names the file once, with the place and the fix (it printed "skills-lock.json: skills-lock.json is not valid JSON", no hint).
+    const listed = runCli(['list', '-p'], { cwd: proj, env }).stdout;
+    expect(listed).toMatch(/^  skills-lock\.json is not valid JSON: .* \(line 1, column \d+\)\n  hint: Fix the file by hand, or move it away/m);
     for (const cmd of ['install', 'remove']) {
       const help = runCli([cmd, '--help'], { cwd: proj, env }).stdout.replace(/\s+/g, ' ');
       expect(help, cmd).toMatch(/1 [^,]+.*or a lock file that cannot be read or written, 2 usage error/);
