@@ -3,14 +3,14 @@
  * plugin.json and write them, atomically, and only inside `<root>/.claude-plugin/`.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../skill/read.js';
 import { jsonProblems, type ManifestProblem, pathProblems, schemaProblems } from './check.js';
 import { isRecord } from './model.js';
 import { loadManifests } from './load.js';
 import { ownPluginSchema } from './schemas.js';
-import { deriveManifests, withExisting } from './sync.js';
+import { deriveManifests, firstDifference, withExisting } from './sync.js';
 
 export interface SyncOptions {
   /** Repository root (default: cwd). */
@@ -24,7 +24,10 @@ export interface SyncOptions {
 export interface SyncFile {
   /** Display path. */
   file: string;
-  /** `outdated` only in check mode. */
+  /**
+   * `unchanged`: the file already holds, as data, what sync would write (its formatting is not
+   * judged and is kept). `outdated` only in check mode.
+   */
   status: 'written' | 'unchanged' | 'outdated';
 }
 
@@ -119,16 +122,19 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
       });
       continue;
     }
-    targets.push({ derived: withExisting(fresh, existing?.data), target, targetKind });
+    targets.push({ derived: withExisting(fresh, existing?.data), current: existing?.data, target, targetKind });
   }
   if (unreadable.length > 0) return { ok: false, files: [], problems: unreadable };
 
   const files: SyncFile[] = [];
   let ok = true;
-  for (const { derived, target, targetKind } of targets) {
+  for (const { derived, current, target, targetKind } of targets) {
     const file = displayPath(target, cwd);
-    const current = targetKind === 'file' ? await readFile(target, 'utf8') : undefined;
-    if (current === derived.content) {
+    // Up to date is a question of data, as for the drift rule: a file that already holds what
+    // sync would write is left alone, whatever its formatting (CRLF line endings from a Windows
+    // checkout, another indentation, another key order), so --check agrees with `validate` and a
+    // run that would change nothing writes nothing.
+    if (current !== undefined && firstDifference(current, derived.data) === undefined) {
       files.push({ file, status: 'unchanged' });
       continue;
     }

@@ -2,7 +2,7 @@
  * `vibe-skills plugin sync` as users run it: the built CLI in a subprocess.
  * (Needs src/cli/main.ts to register src/cli/commands/plugin.ts.)
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -12,6 +12,18 @@ const tree = useTempTrees();
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const OWN = { name: 'pack', version: '1.0.0', description: 'A pack.', author: { name: 'Ada' }, skills: ['./skills/a'] };
 const SKILL = '---\nname: a\ndescription: Use when testing.\n---\n';
+const DERIVED = ['.claude-plugin/plugin.json', '.claude-plugin/marketplace.json'];
+
+/** Each derived file's bytes and inode: sync replaces a file by renaming a new one over it, so a write changes the inode. */
+async function snapshot(root: string): Promise<[string, string, number][]> {
+  return Promise.all(DERIVED.map(async (rel) => [rel, await readFile(path.join(root, rel), 'latin1'), (await stat(path.join(root, rel))).ino] as [string, string, number]));
+}
+
+/** The rule ids `validate --format json` reports for the tree. */
+function validateRules(root: string): string[] {
+  const r = runCli(['validate', '--format', 'json', '--no-config'], { cwd: root });
+  return (JSON.parse(r.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.map((d) => d.ruleId);
+}
 
 describe('vibe-skills plugin sync', () => {
   it('writes the derived manifests (exit 0), then --check passes', async () => {
@@ -33,6 +45,56 @@ describe('vibe-skills plugin sync', () => {
     expect(r.stdout).toContain('out of date .claude-plugin/plugin.json');
     expect(r.stderr).toContain('run `vibe-skills plugin sync`');
     expect(await readdir(root)).not.toContain('.claude-plugin');
+  });
+
+  it('a CRLF checkout (git autocrlf) of up-to-date manifests is up to date: --check exits 0, sync writes nothing, validate agrees', async () => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
+    expect(runCli(['plugin', 'sync'], { cwd: root }).code).toBe(0);
+    // What unix2dos (or git on Windows with core.autocrlf) makes of them.
+    for (const rel of DERIVED) await writeFile(path.join(root, rel), (await readFile(path.join(root, rel), 'utf8')).replace(/\n/g, '\r\n'));
+    const before = await snapshot(root);
+    expect(before.every(([, text]) => text.includes('\r\n'))).toBe(true);
+
+    const check = runCli(['plugin', 'sync', '--check'], { cwd: root });
+    expect(check.stderr).toBe('');
+    expect(check.stdout).toBe('up to date  .claude-plugin/plugin.json\nup to date  .claude-plugin/marketplace.json\n');
+    expect(check.code).toBe(0);
+    const write = runCli(['plugin', 'sync'], { cwd: root });
+    expect(write.stdout).toBe('up to date  .claude-plugin/plugin.json\nup to date  .claude-plugin/marketplace.json\n');
+    expect(write.code).toBe(0);
+    expect(await snapshot(root)).toEqual(before);
+    expect(validateRules(root)).not.toContain('manifest-drift');
+  });
+
+  it('a derived file re-indented by hand, keys in another order, is up to date and kept as written', async () => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
+    expect(runCli(['plugin', 'sync'], { cwd: root }).code).toBe(0);
+    const file = path.join(root, DERIVED[0]!);
+    const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(data).reverse());
+    await writeFile(file, JSON.stringify(reordered, null, 4));
+    const before = await snapshot(root);
+    expect(runCli(['plugin', 'sync', '--check'], { cwd: root })).toMatchObject({ code: 0, stderr: '' });
+    expect(runCli(['plugin', 'sync'], { cwd: root }).stdout).toBe('up to date  .claude-plugin/plugin.json\nup to date  .claude-plugin/marketplace.json\n');
+    expect(await snapshot(root)).toEqual(before);
+    expect(validateRules(root)).not.toContain('manifest-drift');
+  });
+
+  it('still reports and writes a real difference in a CRLF file', async () => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
+    expect(runCli(['plugin', 'sync'], { cwd: root }).code).toBe(0);
+    for (const rel of DERIVED) await writeFile(path.join(root, rel), (await readFile(path.join(root, rel), 'utf8')).replace(/\n/g, '\r\n'));
+    await writeFile(path.join(root, 'plugin.json'), json({ ...OWN, version: '1.1.0' }));
+    const check = runCli(['plugin', 'sync', '--check'], { cwd: root });
+    expect(check.stdout).toBe('out of date .claude-plugin/plugin.json\nout of date .claude-plugin/marketplace.json\n');
+    expect(check.code).toBe(1);
+    expect(validateRules(root).filter((id) => id === 'manifest-drift')).toHaveLength(2);
+    const write = runCli(['plugin', 'sync'], { cwd: root });
+    expect(write.stdout).toBe('wrote       .claude-plugin/plugin.json\nwrote       .claude-plugin/marketplace.json\n');
+    const written = await readFile(path.join(root, DERIVED[0]!), 'utf8');
+    expect(written).not.toContain('\r');
+    expect(JSON.parse(written)).toMatchObject({ version: '1.1.0' });
+    expect(runCli(['plugin', 'sync', '--check'], { cwd: root }).code).toBe(0);
   });
 
   it('exits 1 naming file, line and fix when plugin.json is invalid', async () => {

@@ -229,11 +229,14 @@ describe('syncPlugin', () => {
     await expect(syncPlugin({ root: 'link', cwd: parent })).rejects.toMatchObject({ message: 'link is a symbolic link', hint: expect.stringMatching(/^pass the folder it leads to/) });
   });
 
-  it('rewrites a file whose data matches but whose formatting does not', async () => {
+  it('leaves a file whose data matches but whose formatting does not as it is, in both modes', async () => {
     const [claude] = deriveManifests(ownPluginSchema().parse(OWN));
-    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: JSON.stringify(claude?.data) });
+    const oneLine = JSON.stringify(claude?.data);
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: oneLine });
+    const check = await syncPlugin({ root, cwd: root, check: true });
+    expect(check.files[0]).toEqual({ file: '.claude-plugin/plugin.json', status: 'unchanged' });
     const result = await syncPlugin({ root, cwd: root });
-    expect(result.files[0]).toEqual({ file: '.claude-plugin/plugin.json', status: 'written' });
-    expect(await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8')).toBe(claude?.content);
+    expect(result.files[0]).toEqual({ file: '.claude-plugin/plugin.json', status: 'unchanged' });
+    expect(await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8')).toBe(oneLine);
   });
 });

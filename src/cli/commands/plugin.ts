@@ -9,7 +9,23 @@ export const register: RegisterCommand = (program: Command) => {
     .command('sync')
     .description('Write .claude-plugin/plugin.json and .claude-plugin/marketplace.json from plugin.json')
     .argument('[dir]', 'repository folder that holds plugin.json', '.')
-    .option('--check', 'write nothing; exit 1 when a derived file is missing or differs from what sync would write')
+    .option('--check', 'write nothing; exit 1 when a derived file is missing or its data differ from what sync would write')
+    .addHelpText(
+      'after',
+      `
+Sync owns the fields it derives, not the files: any other field in the two files is kept.
+A file is up to date when it holds, as data, what sync would write: its formatting (CRLF line
+endings, indentation, key order) is not compared, and such a file is left as it is. Only a file
+whose data change is written (2-space JSON, LF line endings), so a run that changes nothing
+writes nothing.
+
+Exit codes: 0 written or up to date, 1 out of date (--check), an invalid plugin.json or a derived
+file sync cannot read (nothing written), 2 usage or I/O error.
+
+Examples:
+  vibe-skills plugin sync
+  vibe-skills plugin sync --check path/to/repo`,
+    )
     .action(async (dir: string, opts: { check?: boolean }) => {
       const { syncPlugin, PluginSyncError } = await import('../../plugin/write.js');
       const { out, err, EXIT_LINT, UsageError } = await import('../io.js');
