@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Position } from '../types.js';
 import { duplicateKeys, formatPointer, type JsonPointer, locate, scanJson } from './json.js';
-import { isRecord, type ManifestFile } from './model.js';
+import { COMPONENT_FIELDS, isRecord, type ManifestFile } from './model.js';
 import { isBareName, manifestPathRefs, type PathRef, pathKey } from './paths.js';
 import {
   claudePluginSchema,
@@ -57,7 +57,8 @@ const OWN_FIELDS = ['skills', 'marketplace'] as const;
 
 /**
  * A root `plugin.json` is ours when it has one of our fields. Claude Code never reads a root
- * plugin.json, and other tools keep unrelated files of that name there (Grafana panels, or a
+ * plugin.json (GitHub Copilot CLI does, as its plugin manifest, in much the same format), and
+ * other tools keep unrelated files of that name there (Grafana panels, or a
  * marketplace's own notes beside its `.claude-plugin/` manifests): a linter for skills has no
  * business judging those, even in a repository that has Claude Code manifests too.
  */
@@ -231,23 +232,38 @@ export function didYouMean(key: string, candidates: readonly string[]): string |
   return best;
 }
 
+/**
+ * What to do about an unknown field. Claude Code and the skills CLI read the .claude-plugin files;
+ * our root plugin.json reaches Claude Code only through `plugin sync`, which carries the fields it
+ * knows (metadata, skills and the component fields) and no other.
+ */
+function unknownFieldHint(manifest: ManifestFile, path: readonly (string | number)[], key: string): string {
+  if (manifest.kind === 'plugin' && path.length === 0 && Object.hasOwn(claudePluginSchema('strict').shape, key)) {
+    return `Claude Code reads "${key}" from .claude-plugin/plugin.json, and \`plugin sync\` does not carry it there: move it into that file (sync keeps the fields it does not write)`;
+  }
+  knownFields ??= knownFieldNames();
+  const guess = didYouMean(key, knownFields);
+  if (guess) return `did you mean "${guess}"?`;
+  return manifest.kind === 'plugin'
+    ? '`plugin sync` does not carry it to .claude-plugin/plugin.json, so Claude Code never reads it: remove it'
+    : 'remove it: Claude Code and the skills CLI ignore it';
+}
+
 export function unknownFieldProblems(manifest: ManifestFile): ManifestProblem[] {
   if (manifest.data === undefined) return [];
   const schema = schemaFor(manifest, 'strict');
   if (!schema) return [];
-  knownFields ??= knownFieldNames();
   const out: ManifestProblem[] = [];
   for (const issue of schemaIssues(schema, manifest.data)) {
     if (issue.code !== 'unrecognized_keys') continue;
     for (const key of issue.keys ?? []) {
       const pointer = [...issue.path, key];
       const pos = positionOf(manifest, pointer);
-      const guess = didYouMean(key, knownFields);
       out.push({
         file: manifest.file,
         ...(pos ? { pos } : {}),
         message: `unknown field "${key}"${issue.path.length > 0 ? ` in ${formatPointer(issue.path)}` : ''}`,
-        hint: guess ? `did you mean "${guess}"?` : 'remove it: Claude Code and the skills CLI ignore it',
+        hint: unknownFieldHint(manifest, issue.path, key),
       });
     }
   }
@@ -323,8 +339,10 @@ function pathProblem(manifest: ManifestFile, ref: PathRef, pluginRoot: unknown):
   return undefined;
 }
 
-export function pathProblems(manifest: ManifestFile): ManifestProblem[] {
+/** `assumeOwn` as for `schemaProblems`: a root plugin.json that is not ours names no paths we judge. */
+export function pathProblems(manifest: ManifestFile, assumeOwn = false): ManifestProblem[] {
   if (manifest.data === undefined) return [];
+  if (manifest.kind === 'plugin' && !assumeOwn && !isOwnPluginManifest(manifest)) return [];
   const pluginRoot = isRecord(manifest.data) && isRecord(manifest.data.metadata) ? manifest.data.metadata.pluginRoot : undefined;
   const out: ManifestProblem[] = [];
   for (const ref of manifestPathRefs(manifest.kind, manifest.data)) {
@@ -339,12 +357,26 @@ export function pathProblems(manifest: ManifestFile): ManifestProblem[] {
 // ---------------------------------------------------------------------------------------
 // manifest-drift
 
+/**
+ * Root plugin.json data parsed against our schema, or undefined when it does not conform. The
+ * component fields are the values as written, not zod's copies: they are carried into
+ * .claude-plugin/plugin.json whole, and a record copied by zod loses a `__proto__` key (an MCP
+ * server may have any name).
+ */
+export function parseOwnPlugin(data: unknown): OwnPluginJson | undefined {
+  const parsed = ownPluginSchema('loose').safeParse(data);
+  if (!parsed.success || !isRecord(data)) return undefined;
+  const plugin = { ...parsed.data };
+  for (const field of COMPONENT_FIELDS) if (Object.hasOwn(data, field)) Object.assign(plugin, { [field]: data[field] });
+  return plugin;
+}
+
 /** The root plugin.json, parsed against our schema; undefined when absent or invalid. */
 export function ownPlugin(manifests: readonly ManifestFile[]): { manifest: ManifestFile; plugin: OwnPluginJson } | undefined {
   const manifest = manifests.find((m) => isOwnPluginManifest(m));
   if (!manifest || manifest.data === undefined) return undefined;
-  const parsed = ownPluginSchema('loose').safeParse(manifest.data);
-  return parsed.success ? { manifest, plugin: parsed.data } : undefined;
+  const plugin = parseOwnPlugin(manifest.data);
+  return plugin ? { manifest, plugin } : undefined;
 }
 
 function valueAt(data: unknown, pointer: readonly (string | number)[]): unknown {

@@ -2,6 +2,16 @@
 
 export type ManifestKind = 'plugin' | 'claude-plugin' | 'marketplace';
 
+/**
+ * The component fields of Claude Code's plugin manifest that take paths (relative to the plugin
+ * root) or inline configuration. Our root plugin.json may hold them too, and `plugin sync` copies
+ * them as they are into .claude-plugin/plugin.json: both files sit at the plugin root, so the
+ * paths mean the same there. (GitHub Copilot CLI, which reads a root plugin.json as its own
+ * manifest, knows the same names but for outputStyles.)
+ */
+export const COMPONENT_FIELDS = ['commands', 'agents', 'outputStyles', 'hooks', 'mcpServers', 'lspServers'] as const;
+export type ComponentField = (typeof COMPONENT_FIELDS)[number];
+
 /** What a path named in a manifest turned out to be, checked by the loader (not by rules). */
 export type PathStatus = 'file' | 'dir' | 'missing' | 'outside' | 'symlink-outside';
 

@@ -4,7 +4,7 @@
  * find the status and the line of each path.
  */
 import path from 'node:path';
-import { isRecord, type ManifestFile, type ManifestKind } from './model.js';
+import { COMPONENT_FIELDS, type ComponentField, isRecord, type ManifestFile, type ManifestKind } from './model.js';
 
 export type PathRole = 'skill' | 'plugin-source' | 'component';
 
@@ -23,15 +23,15 @@ export interface PathRef {
   expect: 'dir' | 'file' | 'any';
 }
 
-/** Component fields of a Claude Code plugin whose strings are paths, and what they name. */
-const COMPONENT_FIELDS: readonly { field: string; expect: PathRef['expect'] }[] = [
-  { field: 'commands', expect: 'any' },
-  { field: 'agents', expect: 'file' },
-  { field: 'outputStyles', expect: 'any' },
-  { field: 'hooks', expect: 'file' },
-  { field: 'mcpServers', expect: 'file' },
-  { field: 'lspServers', expect: 'file' },
-];
+/** What the path strings of each component field name. */
+const COMPONENT_EXPECT: Readonly<Record<ComponentField, PathRef['expect']>> = {
+  commands: 'any',
+  agents: 'file',
+  outputStyles: 'any',
+  hooks: 'file',
+  mcpServers: 'file',
+  lspServers: 'file',
+};
 
 
 function isAbsoluteAnywhere(value: string): boolean {
@@ -69,9 +69,9 @@ function pluginFieldRefs(data: Record<string, unknown>, baseRel: string, prefix:
   for (const s of stringsAt(data.skills, [...prefix, 'skills'])) {
     refs.push({ ...s, key: pathKey(baseRel, s.value), role: 'skill', expect: 'dir' });
   }
-  for (const { field, expect } of COMPONENT_FIELDS) {
+  for (const field of COMPONENT_FIELDS) {
     for (const s of stringsAt(data[field], [...prefix, field])) {
-      refs.push({ ...s, key: pathKey(baseRel, s.value), role: 'component', expect });
+      refs.push({ ...s, key: pathKey(baseRel, s.value), role: 'component', expect: COMPONENT_EXPECT[field] });
     }
   }
   return refs;
@@ -99,10 +99,8 @@ export function entryBase(entry: Record<string, unknown>, pluginRoot: unknown): 
 /** Every path the manifest names. Tolerates any shape: non-conforming parts are skipped. */
 export function manifestPathRefs(kind: ManifestKind, data: unknown): PathRef[] {
   if (!isRecord(data)) return [];
-  if (kind === 'plugin') {
-    return stringsAt(data.skills, ['skills']).map((s) => ({ ...s, key: pathKey('.', s.value), role: 'skill' as const, expect: 'dir' as const }));
-  }
-  if (kind === 'claude-plugin') return pluginFieldRefs(data, '.', []);
+  // Our root plugin.json and .claude-plugin/plugin.json name the same paths, from the same folder.
+  if (kind === 'plugin' || kind === 'claude-plugin') return pluginFieldRefs(data, '.', []);
 
   const refs: PathRef[] = [];
   const pluginRoot = isRecord(data.metadata) ? data.metadata.pluginRoot : undefined;

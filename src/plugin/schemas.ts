@@ -22,6 +22,7 @@
 // (zod/v4/core), so the same issues; the schemas are still built on first use.
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import type { ComponentField } from './model.js';
 
 /**
  * zod/mini loads no locale, so every issue we do not word ourselves (unknown keys, a bare
@@ -147,6 +148,9 @@ function buildOwnPlugin(flavour: SchemaFlavour) {
       z.minLength(1, { error: 'must list at least one skill folder, e.g. "./skills/my-skill"' }),
       z.superRefine((values: string[], ctx) => uniqueStrings(values, ctx, 'skill path')),
     ),
+    // Claude Code's component fields, copied as they are into .claude-plugin/plugin.json: their
+    // paths are relative to the plugin root, which is this file's folder in both files.
+    ...componentShape(),
     /** What the derived marketplace says beyond the plugin itself. */
     marketplace: z.optional(
       obj({
@@ -199,6 +203,18 @@ const pathOrConfig = lazy(() =>
     .check(z.superRefine(checkPathStrings)),
 );
 
+/** Claude Code's component fields (model.ts), in our root plugin.json and in .claude-plugin/plugin.json alike. */
+function componentShape() {
+  return {
+    commands: z.optional(commandsField()),
+    agents: z.optional(pathOrPaths()),
+    outputStyles: z.optional(pathOrPaths()),
+    hooks: z.optional(pathOrConfig()),
+    mcpServers: z.optional(pathOrConfig()),
+    lspServers: z.optional(pathOrConfig()),
+  } satisfies Record<ComponentField, unknown>;
+}
+
 /**
  * Fields of Claude Code's plugin manifest (all of them, so none is reported unknown);
  * component shapes beyond their path strings are Claude Code's business, not ours.
@@ -223,12 +239,7 @@ function claudePluginShape(flavour: SchemaFlavour) {
     engines: z.optional(looseRecord()),
     network: z.optional(looseRecord()),
     skills: z.optional(pathOrPaths()),
-    commands: z.optional(commandsField()),
-    agents: z.optional(pathOrPaths()),
-    outputStyles: z.optional(pathOrPaths()),
-    hooks: z.optional(pathOrConfig()),
-    mcpServers: z.optional(pathOrConfig()),
-    lspServers: z.optional(pathOrConfig()),
+    ...componentShape(),
     themes: z.optional(z.unknown()),
     workflows: z.optional(z.unknown()),
     channels: z.optional(z.unknown()),

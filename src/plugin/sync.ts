@@ -5,7 +5,7 @@
  *
  * Pure: plugin data in, file paths and contents out. Writing is `writeDerivedManifests`.
  */
-import { isRecord, type ManifestKind } from './model.js';
+import { COMPONENT_FIELDS, isRecord, type ManifestKind } from './model.js';
 import type { OwnPluginJson, Person } from './schemas.js';
 
 export interface DerivedManifest {
@@ -36,8 +36,14 @@ function render(data: Record<string, unknown>): string {
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
-/** `.claude-plugin/plugin.json`: Claude Code's view of the same plugin. */
+/**
+ * `.claude-plugin/plugin.json`: Claude Code's view of the same plugin. The component fields
+ * (`hooks`, `mcpServers`, `agents`...) plugin.json holds are copied as they are: their paths are
+ * relative to the plugin root, the folder of plugin.json and the one that holds .claude-plugin/.
+ */
 export function deriveClaudePlugin(plugin: OwnPluginJson): Record<string, unknown> {
+  const components: Record<string, unknown> = {};
+  for (const field of COMPONENT_FIELDS) if (plugin[field] !== undefined) components[field] = structuredClone(plugin[field]);
   return compact({
     name: plugin.name,
     displayName: plugin.displayName,
@@ -49,6 +55,7 @@ export function deriveClaudePlugin(plugin: OwnPluginJson): Record<string, unknow
     license: plugin.license,
     keywords: plugin.keywords ? [...plugin.keywords] : undefined,
     skills: [...plugin.skills],
+    ...components,
   });
 }
 
@@ -83,7 +90,11 @@ export function deriveMarketplace(plugin: OwnPluginJson): Record<string, unknown
   });
 }
 
-/** The keys of `.claude-plugin/plugin.json` that sync writes; any other key is the user's and is kept. */
+/**
+ * The keys of `.claude-plugin/plugin.json` that sync always writes; any other key is the user's
+ * and is kept. A component field is sync's only when plugin.json holds it (it is then in the
+ * derived data, which wins); otherwise one written by hand in .claude-plugin/plugin.json is kept.
+ */
 const CLAUDE_PLUGIN_KEYS = new Set(['name', 'displayName', 'version', 'description', 'author', 'homepage', 'repository', 'license', 'keywords', 'skills']);
 /** The same for marketplace.json: its top level, its `metadata`, and the repository's own entry in `plugins`. */
 const MARKETPLACE_KEYS = new Set(['name', 'owner', 'metadata', 'plugins']);
@@ -101,8 +112,9 @@ function keepOthers(owned: Record<string, unknown>, existing: unknown, ownedKeys
 /**
  * What sync writes over an existing derived file: its own fields from plugin.json, and everything
  * else the file holds kept as it is — `hooks`, `mcpServers` or `agents` written by hand in
- * .claude-plugin/plugin.json, `metadata.pluginRoot`, the other plugins of a marketplace. Sync owns
- * fields, not files, so following the drift rule's "run sync" never loses what a user wrote.
+ * .claude-plugin/plugin.json (when plugin.json has none of its own), `metadata.pluginRoot`, the
+ * other plugins of a marketplace. Sync owns fields, not files, so following the drift rule's
+ * "run sync" never loses a field that only the derived file has.
  */
 export function mergeDerived(kind: DerivedManifest['kind'], derived: Record<string, unknown>, existing: unknown): Record<string, unknown> {
   if (kind === 'claude-plugin') return keepOthers(derived, existing, CLAUDE_PLUGIN_KEYS);

@@ -6,10 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { displayPath } from '../skill/read.js';
-import { jsonProblems, type ManifestProblem, pathProblems, schemaProblems } from './check.js';
+import { jsonProblems, type ManifestProblem, parseOwnPlugin, pathProblems, schemaProblems } from './check.js';
 import { isRecord } from './model.js';
 import { loadManifests } from './load.js';
-import { ownPluginSchema } from './schemas.js';
 import { deriveManifests, firstDifference, withExisting } from './sync.js';
 
 export interface SyncOptions {
@@ -86,9 +85,9 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
       'create plugin.json with name, version, description, author and skills (["./skills/<name>", ...]); see the README',
     );
   }
-  const problems = [...jsonProblems(source, [source], true), ...schemaProblems(source, true), ...pathProblems(source)];
-  const parsed = source.data === undefined ? undefined : ownPluginSchema('loose').safeParse(source.data);
-  if (problems.length > 0 || !parsed?.success) {
+  const problems = [...jsonProblems(source, [source], true), ...schemaProblems(source, true), ...pathProblems(source, true)];
+  const plugin = source.data === undefined ? undefined : parseOwnPlugin(source.data);
+  if (problems.length > 0 || !plugin) {
     return { ok: false, files: [], problems };
   }
 
@@ -105,7 +104,7 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
   // Every target is checked before any is written: a refusal never leaves half the manifests new.
   const targets = [];
   const unreadable: ManifestProblem[] = [];
-  for (const fresh of deriveManifests(parsed.data)) {
+  for (const fresh of deriveManifests(plugin)) {
     const target = path.join(root, ...fresh.path.split('/'));
     const targetKind = await kindOf(target);
     if (targetKind === 'symlink' || targetKind === 'dir' || targetKind === 'other') {

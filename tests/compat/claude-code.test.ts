@@ -18,6 +18,7 @@ import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field
 import { loadManifests } from '../../src/plugin/load.js';
 import { ownPluginSchema } from '../../src/plugin/schemas.js';
 import { deriveManifests } from '../../src/plugin/sync.js';
+import { runCli } from '../helpers/cli.js';
 import { CLAUDE_CODE_VERSION, ensureClaudeCode, run, scratchEnv } from '../helpers/external-tools.js';
 import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
 import { REPO } from './repo-copy.js';
@@ -26,7 +27,7 @@ interface ValidateReport {
   success: boolean;
   strict: boolean;
   manifest: { file: string; type: string; errors: { path: string; message: string }[]; warnings: { path: string; message: string }[] };
-  provides: { skills: string[] };
+  provides: { skills: string[] } & Record<string, ({ name?: string; event?: string } | string)[]>;
   /** Claude's plugin directory review (README, LICENSE, icon, ...); a blocking finding keeps a plugin out of the directory. */
   directory?: { findings: { code: string; blocking: boolean }[] };
 }
@@ -151,6 +152,66 @@ describe('vibe-skills agrees with Claude Code on broken manifests', () => {
     expect(code).toBe(1);
     expect(report.manifest.errors.map((e) => e.path)).toEqual(['plugins.0.skills.0']);
     expect((await ours(root, pathsRule)).map((f) => f.message)).toEqual(['plugins[0].skills[0] must start with "./" (got "skills/a")']);
+  });
+});
+
+describe('component fields written in the root plugin.json reach Claude Code through plugin sync', () => {
+  /** What each kind of component the report provides is called: hooks by event, the rest by name. */
+  function provided(report: ValidateReport): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    for (const [kind, items] of Object.entries(report.provides)) {
+      if (items.length > 0) out[kind] = items.map((item) => (typeof item === 'string' ? item : (item.name ?? item.event ?? '?')));
+    }
+    return out;
+  }
+
+  it('the synced manifests pass --strict, as the plugin and as the marketplace, and provide every component', async () => {
+    const own = {
+      name: 'pack',
+      version: '1.0.0',
+      description: 'A pack.',
+      author: { name: 'Ada' },
+      license: 'MIT',
+      skills: ['./skills/a'],
+      // Paths are relative to the plugin root: the folder of plugin.json, the one that holds .claude-plugin/.
+      commands: ['./commands/about.md'],
+      agents: ['./agents/helper.md'],
+      outputStyles: './styles',
+      hooks: './hooks/extra.json',
+      mcpServers: { db: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/server.js'] } },
+      lspServers: { go: { command: 'gopls', extensionToLanguage: { '.go': 'go' } } },
+    };
+    const root = await makeTree({
+      'plugin.json': JSON.stringify(own, null, 2),
+      'README.md': 'A pack of skills.\n',
+      'skills/a/SKILL.md': '---\nname: a\ndescription: Use when testing.\n---\n\nBody.\n',
+      'commands/about.md': '---\ndescription: Says what the pack is.\n---\n\nSay what the pack is.\n',
+      'agents/helper.md': '---\nname: helper\ndescription: Helps with tests.\n---\n\nYou help.\n',
+      'styles/terse.md': '---\nname: terse\ndescription: Short answers.\n---\n\nAnswer in one line.\n',
+      'hooks/extra.json': JSON.stringify({ hooks: { PostToolUse: [{ matcher: 'Write', hooks: [{ type: 'command', command: 'echo', args: ['written'] }] }] } }),
+    });
+    dirs.push(root);
+    const sync = runCli(['plugin', 'sync'], { cwd: root });
+    expect(sync.stderr).toBe('');
+    expect(sync.code).toBe(0);
+
+    const expected = {
+      skills: ['pack:a'],
+      commands: ['pack:about'],
+      agents: ['pack:helper'],
+      outputStyles: ['pack:terse'],
+      hooks: ['PostToolUse'],
+      mcpServers: ['db'],
+      lspServers: ['go'],
+    };
+    for (const [target, type] of [[path.join(root, '.claude-plugin', 'plugin.json'), 'plugin'], [root, 'marketplace']] as const) {
+      const { code, report } = await validate(target);
+      expect(report.manifest.type).toBe(type);
+      expect(report.manifest.errors).toEqual([]);
+      expect(report.manifest.warnings).toEqual([]);
+      expect(code, type).toBe(0);
+      expect(provided(report), type).toEqual(expected);
+    }
   });
 });
 

@@ -97,6 +97,53 @@ describe('vibe-skills plugin sync', () => {
     expect(runCli(['plugin', 'sync', '--check'], { cwd: root }).code).toBe(0);
   });
 
+  it('carries the component fields of plugin.json into .claude-plugin/plugin.json as written, and validate knows them', async () => {
+    const components = {
+      commands: ['./commands/about.md'],
+      agents: ['./agents/helper.md'],
+      outputStyles: './styles',
+      hooks: './hooks/extra.json',
+      mcpServers: { db: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/server.js'] } },
+      lspServers: { go: { command: 'gopls', extensionToLanguage: { '.go': 'go' } } },
+    };
+    const root = await tree({
+      'plugin.json': json({ ...OWN, ...components }),
+      'skills/a/SKILL.md': SKILL,
+      'commands/about.md': '# about\n',
+      'agents/helper.md': '# helper\n',
+      'styles/terse.md': '# terse\n',
+      'hooks/extra.json': '{ "hooks": {} }\n',
+      'hooks/other.json': '{ "hooks": {} }\n',
+    });
+    const r = runCli(['plugin', 'sync'], { cwd: root });
+    expect(r.code).toBe(0);
+    const claude = JSON.parse(await readFile(path.join(root, DERIVED[0]!), 'utf8')) as Record<string, unknown>;
+    expect(claude).toEqual({ name: 'pack', version: '1.0.0', description: 'A pack.', author: { name: 'Ada' }, skills: ['./skills/a'], ...components });
+    // Claude Code reads them from the plugin's manifest; the marketplace entry does not repeat them.
+    const market = JSON.parse(await readFile(path.join(root, DERIVED[1]!), 'utf8')) as { plugins: Record<string, unknown>[] };
+    expect(Object.keys(market.plugins[0] ?? {}).filter((key) => key in components)).toEqual([]);
+    const rules = validateRules(root);
+    expect(rules.filter((id) => id.startsWith('manifest-'))).toEqual([]);
+
+    // An edit to one of them in plugin.json is drift until the next sync.
+    await writeFile(path.join(root, 'plugin.json'), json({ ...OWN, ...components, hooks: './hooks/other.json' }));
+    const check = runCli(['plugin', 'sync', '--check'], { cwd: root });
+    expect(check.stdout).toBe('out of date .claude-plugin/plugin.json\nup to date  .claude-plugin/marketplace.json\n');
+    expect(check.code).toBe(1);
+    expect(validateRules(root)).toContain('manifest-drift');
+    expect(runCli(['plugin', 'sync'], { cwd: root }).code).toBe(0);
+    expect(JSON.parse(await readFile(path.join(root, DERIVED[0]!), 'utf8'))).toMatchObject({ hooks: './hooks/other.json' });
+  });
+
+  it('refuses a component path Claude Code would reject, and writes nothing', async () => {
+    const root = await tree({ 'plugin.json': json({ ...OWN, hooks: 'hooks/extra.json' }), 'skills/a/SKILL.md': SKILL, 'hooks/extra.json': '{}' });
+    const r = runCli(['plugin', 'sync'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('plugin.json:11:12  error  hooks must start with "./" (got "hooks/extra.json")');
+    expect(r.stderr).toContain('nothing was written');
+    expect(await readdir(root)).not.toContain('.claude-plugin');
+  });
+
   it('exits 1 naming file, line and fix when plugin.json is invalid', async () => {
     const root = await tree({ 'plugin.json': '{\n  "name": "pack",\n  "version": 1\n}\n' });
     const r = runCli(['plugin', 'sync'], { cwd: root });

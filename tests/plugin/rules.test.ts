@@ -198,7 +198,35 @@ describe('manifest-unknown-field', () => {
   });
 });
 
+describe('manifest-unknown-field in the root plugin.json', () => {
+  it('knows the component fields sync carries, and says where a field sync does not carry belongs', async () => {
+    const own = { ...OWN, hooks: { PostToolUse: [] }, mcpServers: { db: { command: 'db' } }, userConfig: {}, mcpServer: {}, zzzqqq: 1 };
+    const found = await check(unknownRule, { ...goodRepo(OWN), 'plugin.json': json(own) });
+    expect(found.map((f) => [f.file, f.message, f.hint])).toEqual([
+      [
+        'plugin.json',
+        'unknown field "userConfig"',
+        'Claude Code reads "userConfig" from .claude-plugin/plugin.json, and `plugin sync` does not carry it there: move it into that file (sync keeps the fields it does not write)',
+      ],
+      ['plugin.json', 'unknown field "mcpServer"', 'did you mean "mcpServers"?'],
+      ['plugin.json', 'unknown field "zzzqqq"', '`plugin sync` does not carry it to .claude-plugin/plugin.json, so Claude Code never reads it: remove it'],
+    ]);
+  });
+});
+
 describe('manifest-paths', () => {
+  it('checks the component paths of the root plugin.json, from its folder, when the file is ours', async () => {
+    const components = { hooks: 'hooks.json', agents: ['./agents/a.md', './agents/x'], commands: './commands/missing.md', mcpServers: { db: { command: 'db' } } };
+    const files = { ...goodRepo(), 'agents/a.md': '# a', 'agents/x/.keep': '', 'plugin.json': json({ ...OWN, ...components }) };
+    expect((await check(pathsRule, files)).map((f) => [f.file, f.message])).toEqual([
+      ['plugin.json', 'commands names "./commands/missing.md", which does not exist'],
+      ['plugin.json', 'agents[1] ("./agents/x") is a folder, but must be a file'],
+      ['plugin.json', 'hooks must start with "./" (got "hooks.json")'],
+    ]);
+    // Another tool's plugin.json (none of our fields) is not judged.
+    expect(await check(pathsRule, { 'plugin.json': json({ name: 'grafana-panel', hooks: 'hooks.json' }) })).toEqual([]);
+  });
+
   it('reports every kind of bad path at its line', async () => {
     const root = await makeTree({});
     dirs.push(root);
@@ -309,6 +337,16 @@ describe('manifest-drift', () => {
       'out of date with plugin.json: skills[2] is absent, plugin.json makes it "./skills/c"',
       'out of date with plugin.json: plugins[0].skills[2] is absent, plugin.json makes it "./skills/c"',
     ]);
+  });
+
+  it("compares the component fields plugin.json holds, and leaves the derived file's own alone", async () => {
+    const withHooks = { ...OWN, hooks: './hooks/a.json' };
+    const files = { ...goodRepo(withHooks), 'hooks/a.json': '{"hooks":{}}', 'hooks/b.json': '{"hooks":{}}' };
+    expect(await check(driftRule, files)).toEqual([]);
+    const edited = await check(driftRule, { ...files, 'plugin.json': json({ ...withHooks, hooks: './hooks/b.json' }) });
+    expect(edited.map((f) => [f.file, f.message])).toEqual([['.claude-plugin/plugin.json', 'out of date with plugin.json: hooks is "./hooks/a.json", plugin.json makes it "./hooks/b.json"']]);
+    // Written by hand in .claude-plugin/plugin.json only: not sync's, not drift.
+    expect(await check(driftRule, { ...files, 'plugin.json': json(OWN) })).toEqual([]);
   });
 
   it('ignores formatting and key order', async () => {

@@ -188,6 +188,22 @@ describe('syncPlugin', () => {
     expect((await validate({ cwd: root, config: false })).diagnostics.filter((d) => d.ruleId === 'manifest-drift')).toEqual([]);
   });
 
+  it('a component field in plugin.json replaces the one written by hand in .claude-plugin/plugin.json; one only there is kept', async () => {
+    const hand = { name: 'pack', hooks: './hooks/hand.json', agents: ['./agents/hand.md'] };
+    const root = await tree({ 'plugin.json': json({ ...OWN, hooks: './hooks/mine.json' }), 'skills/a/SKILL.md': SKILL, 'hooks/mine.json': '{}', [CLAUDE_PLUGIN_PATH]: json(hand) });
+    expect((await syncPlugin({ root, cwd: root })).files[0]?.status).toBe('written');
+    expect(JSON.parse(await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8'))).toMatchObject({ hooks: './hooks/mine.json', agents: hand.agents });
+  });
+
+  it('carries an inline component whole, even a key named __proto__ (JSON allows any server name)', async () => {
+    const text = json(OWN).replace(/\n}\n$/, ',\n  "mcpServers": { "__proto__": { "command": "a" }, "db": { "command": "b" } }\n}\n');
+    const root = await tree({ 'plugin.json': text, 'skills/a/SKILL.md': SKILL });
+    await syncPlugin({ root, cwd: root });
+    const written = await readFile(path.join(root, CLAUDE_PLUGIN_PATH), 'utf8');
+    expect(Object.keys((JSON.parse(written) as { mcpServers: object }).mcpServers)).toEqual(['__proto__', 'db']);
+    expect((await syncPlugin({ root, cwd: root, check: true })).ok).toBe(true);
+  });
+
   it('refuses to replace a derived file it cannot read, and a broken plugin.json is named, not "out of date"', async () => {
     const broken = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL, [CLAUDE_PLUGIN_PATH]: '{"name": "pack", // mine\n "hooks": "./h.json"}' });
     const r = await syncPlugin({ root: broken, cwd: broken });

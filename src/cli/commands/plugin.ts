@@ -13,7 +13,12 @@ export const register: RegisterCommand = (program: Command) => {
     .addHelpText(
       'after',
       `
-Sync owns the fields it derives, not the files: any other field in the two files is kept.
+The component fields of plugin.json (commands, agents, outputStyles, hooks, mcpServers,
+lspServers) are copied as written into .claude-plugin/plugin.json: their "./" paths are
+relative to the plugin root in both files. Sync owns the fields it derives, not the files: any
+other field in the two files is kept, including a component written by hand in
+.claude-plugin/plugin.json that plugin.json does not have.
+
 A file is up to date when it holds, as data, what sync would write: its formatting (CRLF line
 endings, indentation, key order) is not compared, and such a file is left as it is. Only a file
 whose data change is written (2-space JSON, LF line endings), so a run that changes nothing
