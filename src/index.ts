@@ -5,13 +5,13 @@ export { validate, ValidateUsageError, type ValidateOptions, type ValidateResult
 export type { Diagnostic, Position, Severity, SeveritySetting } from './types.js';
 export { compareDiagnostics } from './types.js';
 
-export { readSkill, parseSkillText, summarize, decodeSkillText, MAX_SKILL_BYTES } from './skill/read.js';
+export { readSkill, parseSkillText, summarize, decodeSkillText, MAX_SKILL_BYTES, type ReadOptions, type DirEntry, type ReadDir } from './skill/read.js';
 export { discoverSkills, SKILL_CONTAINERS, type DiscoverOptions, type DiscoverResult } from './skill/discover.js';
-export { splitFrontmatter, parseFrontmatterYaml } from './skill/frontmatter.js';
+export { splitFrontmatter, parseFrontmatterYaml, type SplitResult, type ParsedFrontmatter } from './skill/frontmatter.js';
 export type * from './skill/model.js';
 
 export { allRules } from './lint/rules/index.js';
-export type { Rule, RuleMeta, SkillRule, SetRule, RepoRule, Finding } from './lint/types.js';
+export type { Rule, RuleMeta, SkillRule, SetRule, RepoRule, Finding, LintSettings, SkillRuleContext, SetRuleContext, RepoRuleContext, DiscoveryNote } from './lint/types.js';
 export { parseConfig, ConfigError, CONFIG_FILE, type VibeConfig } from './lint/config.js';
 export { formatters, getFormatter, FORMAT_NAMES, type FormatName } from './lint/formatters/index.js';
 export type { FormatInput, Formatter } from './lint/formatters/types.js';
@@ -21,8 +21,9 @@ export { typecheckSkills, type TypecheckInputSkill, type TypecheckOptions, type 
 
 export { loadManifests, MANIFEST_SIZE_CAP } from './plugin/load.js';
 export { skillDirsFromManifests, pluginRootsFromManifests } from './plugin/paths.js';
-export { deriveManifests } from './plugin/sync.js';
-export { syncPlugin, PluginSyncError } from './plugin/write.js';
+export { deriveManifests, type DerivedManifest } from './plugin/sync.js';
+export { syncPlugin, PluginSyncError, type SyncOptions, type SyncResult, type SyncFile } from './plugin/write.js';
+export type { ManifestProblem } from './plugin/check.js';
 export { ownPluginSchema, claudePluginSchema, marketplaceSchema } from './plugin/schemas.js';
 export type { ManifestFile, ManifestKind, PathStatus } from './plugin/model.js';
 

@@ -44,10 +44,10 @@ afterAll(async () => {
   await removeTree(project);
 });
 
-function tsc(compilerOptions: Record<string, unknown>): { code: number | null; out: string } {
+function tsc(compilerOptions: Record<string, unknown>, file = 'consumer.ts'): { code: number | null; out: string } {
   const config = path.join(project, `tsconfig.${String(compilerOptions.moduleResolution)}.json`);
   const options = { strict: true, skipLibCheck: false, noEmit: true, target: 'es2022', lib: ['es2022'], types: ['node'], ...compilerOptions };
-  writeFileSync(config, JSON.stringify({ compilerOptions: options, files: ['consumer.ts'] }));
+  writeFileSync(config, JSON.stringify({ compilerOptions: options, files: [file] }));
   const r = spawnSync(process.execPath, [TSC, '-p', config], { cwd: project, encoding: 'utf8' });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
@@ -61,6 +61,35 @@ describe('the published types', () => {
 
   it('check under moduleResolution bundler', () => {
     const r = tsc({ module: 'esnext', moduleResolution: 'bundler' });
+    expect(r.out).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('name every type the exported functions take and return: a consumer can declare what it passes on', async () => {
+    // With `declaration`, tsc must write the type of each value below into a .d.ts; a type the
+    // package uses but does not export cannot be named from outside it (TS2883, "not portable"),
+    // and a consumer could not annotate a variable or a parameter with it either.
+    const calls = [
+      'await lib.validate()', 'await lib.readSkill(x, x)', 'lib.parseSkillText(x, x)', 'lib.summarize(x)', 'lib.decodeSkillText(x)',
+      'await lib.discoverSkills(x, x)', 'lib.splitFrontmatter(x)', 'lib.parseFrontmatterYaml(x, x)', 'lib.allRules',
+      'lib.parseConfig(x, x, x)', 'lib.formatters', 'lib.getFormatter(x)', 'await lib.typecheckSkills(x, x)',
+      'await lib.loadManifests(x, x)', 'lib.deriveManifests(x)', 'await lib.syncPlugin(x)', 'lib.syncPlugin',
+      'await lib.install(x)', 'await lib.remove(x)', 'await lib.list(x)', 'lib.AGENTS', 'lib.skillFolderHash',
+      'lib.parseLock', 'lib.serializeLock', 'lib.planInstall', 'lib.planInstall(x)', 'lib.readSkill', 'lib.discoverSkills',
+      'lib.ownPluginSchema()', 'lib.claudePluginSchema()', 'lib.marketplaceSchema()',
+    ];
+    await writeFile(
+      path.join(project, 'exports.ts'),
+      [
+        `import * as lib from '${pkg.name}';`,
+        'declare const x: any;',
+        ...calls.map((c, i) => `export const v${i} = ${c};`),
+        // Parameter types, which a declaration of the function value alone does not spell out.
+        'export type Params = [lib.ReadOptions, lib.DirEntry, lib.ReadDir, lib.SyncOptions, lib.CommonOptions, lib.PlanInput, lib.HashedFile, lib.SkillRuleContext, lib.SetRuleContext, lib.RepoRuleContext, lib.LintSettings];',
+        '',
+      ].join('\n'),
+    );
+    const r = tsc({ module: 'nodenext', moduleResolution: 'nodenext', noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: 'out' }, 'exports.ts');
     expect(r.out).toBe('');
     expect(r.code).toBe(0);
   });
