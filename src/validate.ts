@@ -13,6 +13,7 @@ import type { LintCache } from './lint/cache.js';
 import { CONFIG_FILE, ConfigError, parseConfig, type VibeConfig } from './lint/config.js';
 import { plural } from './strings.js';
 import { allRules } from './lint/rules/index.js';
+import { suggest } from './lint/suggest.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
 import { loadManifests, pluginRootsFromManifests, skillDirsFromManifests } from './plugin/load.js';
@@ -39,7 +40,7 @@ export interface ValidateOptions {
   paths?: readonly string[];
   /** Working directory; paths and display paths are relative to it. Default: process.cwd(). */
   cwd?: string;
-  /** Per-rule severity overrides (on top of the config file). */
+  /** Per-rule severity overrides (on top of the config file); an unknown rule id or severity is a ValidateUsageError. */
   rules?: Record<string, SeveritySetting>;
   /** Config file path, or false to ignore `.vibe-skills.json`. Default: `<first path>/.vibe-skills.json` if present. */
   config?: string | false;
@@ -155,7 +156,47 @@ async function loadConfigFor(options: ValidateOptions, cwd: string, firstRoot: s
   return { config: parseConfig(text, displayPath(file, cwd), ruleIds), base: path.dirname(file) };
 }
 
+const SEVERITY_SETTINGS: ReadonlySet<string> = new Set(['error', 'warning', 'warn', 'off']);
+
+/**
+ * The options as a JavaScript caller may pass them: the CLI builds them from checked flags, a
+ * script does not. A wrong type is a usage error that says what to pass, not a TypeError from
+ * deep inside (or a run over the working directory for `paths: 'skills'`), and a rule override
+ * with an unknown id or severity is refused as `--rule` refuses it, not ignored. Returns the
+ * overrides with `warn` read as `warning`, as the config file and `--rule` read it.
+ */
+function checkOptions(options: ValidateOptions): Record<string, SeveritySetting> | undefined {
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  const fail = (what: string, hint: string): never => {
+    throw new ValidateUsageError(`options.${what}`, hint);
+  };
+  if (options.paths !== undefined && !strings(options.paths)) fail('paths must be an array of paths', "e.g. validate({ paths: ['skills'] })");
+  if (options.cwd !== undefined && typeof options.cwd !== 'string') fail('cwd must be a folder path', 'leave it out to use the working directory');
+  if (options.config !== undefined && options.config !== false && typeof options.config !== 'string') fail('config must be a file path or false', `false ignores ${CONFIG_FILE}; leave it out to look for one`);
+  if (options.externalSkills !== undefined && !strings(options.externalSkills)) fail('externalSkills must be an array of skill names', "e.g. validate({ externalSkills: ['shadcn-ui'] })");
+  if (options.cache !== undefined && typeof options.cache !== 'string') fail('cache must be a file path', "e.g. validate({ cache: '.vibe-skills-cache' })");
+  if (options.threads !== undefined && !(Number.isSafeInteger(options.threads) && options.threads >= 1)) fail('threads must be a whole number, 1 or more', 'leave it out to lint on the main thread only');
+  const tc = options.typecheck;
+  if (tc !== undefined && typeof tc !== 'boolean' && (typeof tc !== 'object' || tc === null || typeof tc.project !== 'string' || (tc.stubs !== undefined && typeof tc.stubs !== 'string'))) {
+    fail('typecheck must be true, false or { project, stubs? } with folder paths', `true takes the settings from ${CONFIG_FILE}; e.g. validate({ typecheck: { project: 'tests/typecheck-project' } })`);
+  }
+  if (options.rules === undefined) return undefined;
+  if (typeof options.rules !== 'object' || options.rules === null || Array.isArray(options.rules)) fail('rules must map rule ids to severities', "e.g. validate({ rules: { 'description-trigger': 'off' } })");
+  const rules: Record<string, SeveritySetting> = {};
+  for (const [id, severity] of Object.entries(options.rules)) {
+    if (!ruleIds.has(id)) {
+      const near = suggest(id, ruleIds);
+      fail(`rules: no rule "${id}"`, `${near ? `did you mean "${near}"? ` : ''}allRules (or \`vibe-skills rules\`) lists the rule ids`);
+    }
+    const given: unknown = severity;
+    if (typeof given !== 'string' || !SEVERITY_SETTINGS.has(given)) fail(`rules.${id}: ${JSON.stringify(given) ?? String(given)} is not a severity`, 'use "error", "warning" or "off"');
+    rules[id] = given === 'warn' ? 'warning' : severity;
+  }
+  return rules;
+}
+
 export async function validate(options: ValidateOptions = {}): Promise<ValidateResult> {
+  const ruleOverrides = checkOptions(options);
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const roots = paths.map((p) => path.resolve(cwd, p));
@@ -166,7 +207,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   }
   const firstRoot = (await stat(roots[0]!)).isDirectory() ? roots[0]! : path.dirname(roots[0]!);
   const { config, base } = await loadConfigFor(options, cwd, firstRoot);
-  const severities = resolveSeverities(allRules, config?.rules, options.rules);
+  const severities = resolveSeverities(allRules, config?.rules, ruleOverrides);
   const settings: LintSettings = { externalSkills: new Set([...(config?.externalSkills ?? []), ...(options.externalSkills ?? [])]) };
   const ignored = (config?.ignore ?? []).map((p) => path.resolve(base, p));
   // A folder covers what is under it; `/` already ends in the separator.

@@ -1,0 +1,81 @@
+/**
+ * The package as a Node script uses it: the built dist/index.js (what `exports` points at),
+ * called with what a JavaScript caller may pass, the type declarations unseen. Wrong options
+ * are usage errors that say what to pass, never a TypeError from deep inside or an option
+ * silently ignored; relative folders mean what they mean to every other function.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { useTempTrees } from '../helpers/tmp.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const lib = (await import(pathToFileURL(path.join(REPO, 'dist', 'index.js')).href)) as typeof import('../../src/index.js');
+
+const tree = useTempTrees();
+const skill = (name: string, description = 'Use when a test needs a skill. Does nothing else.') => `---\nname: ${name}\ndescription: ${description}\n---\n# ${name}\n\nBody.\n`;
+
+/** The error `run` rejects with (fails the test if it resolves). */
+async function rejection(run: () => Promise<unknown>): Promise<Error> {
+  try {
+    await run();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Options as plain JavaScript passes them: unchecked by the compiler. */
+const untyped = (o: Record<string, unknown>) => o as never;
+
+describe('validate() options from JavaScript', () => {
+  it('refuses paths that are not an array of strings, instead of a TypeError or a run over the working directory', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': skill('a') });
+    for (const paths of ['skills', 5, [5], [null]]) {
+      const e = await rejection(() => lib.validate(untyped({ paths, cwd: root, config: false })));
+      expect(e, JSON.stringify(paths)).toBeInstanceOf(lib.ValidateUsageError);
+      expect(e.message).toBe('options.paths must be an array of paths');
+      expect((e as InstanceType<typeof lib.ValidateUsageError>).hint).toContain("paths: ['skills']");
+    }
+  });
+
+  it('refuses an unknown rule id, naming the closest one, as --rule does (it was ignored without a word)', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': skill('a') });
+    const e = await rejection(() => lib.validate({ cwd: root, config: false, rules: { 'descripton-trigger': 'off' } }));
+    expect(e).toBeInstanceOf(lib.ValidateUsageError);
+    expect(e.message).toBe('options.rules: no rule "descripton-trigger"');
+    expect((e as InstanceType<typeof lib.ValidateUsageError>).hint).toContain('did you mean "description-trigger"?');
+  });
+
+  it('refuses a severity that is not one, and reads "warn" as "warning" as the config file does', async () => {
+    // Named b in folder a: name-matches-folder (an error by default) finds it.
+    const root = await tree({ 'skills/a/SKILL.md': skill('b') });
+    const e = await rejection(() => lib.validate(untyped({ cwd: root, config: false, rules: { 'name-matches-folder': 'bogus' } })));
+    expect(e).toBeInstanceOf(lib.ValidateUsageError);
+    expect(e.message).toBe('options.rules.name-matches-folder: "bogus" is not a severity');
+
+    const r = await lib.validate(untyped({ cwd: root, config: false, rules: { 'name-matches-folder': 'warn' } }));
+    expect(r.diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([['name-matches-folder', 'warning']]);
+    expect([r.errorCount, r.warningCount]).toEqual([0, 1]);
+    expect(r.rules.find((x) => x.id === 'name-matches-folder')?.severity).toBe('warning');
+  });
+
+  it('refuses a typecheck object without a project folder, and other mistyped options', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': skill('a') });
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ typecheck: {} }, 'options.typecheck must be true, false or { project, stubs? } with folder paths'],
+      [{ typecheck: 'tc' }, 'options.typecheck must be true, false or { project, stubs? } with folder paths'],
+      [{ cwd: 5 }, 'options.cwd must be a folder path'],
+      [{ externalSkills: 'shadcn-ui' }, 'options.externalSkills must be an array of skill names'],
+      [{ rules: 'description-trigger=off' }, 'options.rules must map rule ids to severities'],
+      [{ config: true }, 'options.config must be a file path or false'],
+      [{ cache: true }, 'options.cache must be a file path'],
+      [{ threads: '4' }, 'options.threads must be a whole number, 1 or more'],
+    ];
+    for (const [options, message] of cases) {
+      const e = await rejection(() => lib.validate(untyped({ cwd: root, config: false, ...options })));
+      expect(e, JSON.stringify(options)).toBeInstanceOf(lib.ValidateUsageError);
+      expect(e.message).toBe(message);
+    }
+  });
+});
