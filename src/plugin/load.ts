@@ -151,10 +151,12 @@ async function loadOne(root: string, rootReal: string, cwd: string, kind: Manife
 
 /**
  * Read `plugin.json`, `.claude-plugin/plugin.json` and `.claude-plugin/marketplace.json`
- * under `root` (those present), with display paths relative to `cwd`.
+ * under `root` (those present; a relative `root` is relative to `cwd`, as discoverSkills takes
+ * it), with display paths relative to `cwd`.
  */
 export async function loadManifests(root: string, cwd: string): Promise<ManifestFile[]> {
-  const absRoot = path.resolve(root);
+  const absCwd = path.resolve(cwd);
+  const absRoot = path.resolve(absCwd, root);
   let rootReal: string;
   try {
     rootReal = await realpath(absRoot);
@@ -163,7 +165,7 @@ export async function loadManifests(root: string, cwd: string): Promise<Manifest
   }
   const out: ManifestFile[] = [];
   for (const { kind, rel } of MANIFEST_LOCATIONS) {
-    const manifest = await loadOne(absRoot, rootReal, path.resolve(cwd), kind, rel);
+    const manifest = await loadOne(absRoot, rootReal, absCwd, kind, rel);
     if (manifest) out.push(manifest);
   }
   return out;

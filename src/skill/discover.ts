@@ -70,7 +70,8 @@ function isDir(p: string): boolean {
 }
 
 export async function discoverSkills(rootArg: string, options: DiscoverOptions): Promise<DiscoverResult> {
-  const { cwd } = options;
+  // Absolute, so that display paths are relative to it (displayPath wants both absolute).
+  const cwd = path.resolve(options.cwd);
   const root = path.resolve(cwd, rootArg);
   const notes: DiscoveryNote[] = [];
   const found = new Set<string>();

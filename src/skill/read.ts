@@ -379,9 +379,12 @@ export function readSkillInto(doc: SkillDocument, parseFrontmatter?: ReadOptions
   return parseSkillBytes(doc, read.bytes, parseFrontmatter);
 }
 
-/** Read and parse one SKILL.md. Never throws: problems are data on the document. */
+/**
+ * Read and parse one SKILL.md. Never throws: problems are data on the document. A relative
+ * `cwd` is taken from the working directory (display paths need it absolute).
+ */
 export async function readSkill(skillMdPath: string, options: ReadOptions): Promise<SkillDocument> {
-  return readSkillInto(openSkill(skillMdPath, options), options.parseFrontmatter);
+  return readSkillInto(openSkill(skillMdPath, { ...options, cwd: path.resolve(options.cwd) }), options.parseFrontmatter);
 }
 
 /** The small record cross-skill rules need; the document itself can then be dropped. */

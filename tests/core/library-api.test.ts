@@ -79,3 +79,27 @@ describe('validate() options from JavaScript', () => {
     }
   });
 });
+
+describe('relative folders', () => {
+  it('readSkill with a relative cwd shows paths relative to it (they came out absolute)', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': skill('a') });
+    const cwd = path.relative(process.cwd(), root);
+    const doc = await lib.readSkill(path.join(cwd, 'skills', 'a', 'SKILL.md'), { cwd });
+    expect(doc.readProblem).toBeUndefined();
+    expect(doc.file).toBe('skills/a/SKILL.md');
+    expect(doc.path).toBe(path.join(root, 'skills', 'a', 'SKILL.md'));
+  });
+
+  it('discoverSkills with a relative cwd shows its notes relative to it', async () => {
+    const root = await tree({ 'skills/a/skill.md': skill('a') });
+    const cwd = path.relative(process.cwd(), root);
+    const r = await lib.discoverSkills('.', { cwd });
+    expect(r.notes.map((n) => [n.kind, n.file])).toEqual([['misnamed-skill-file', 'skills/a/skill.md']]);
+  });
+
+  it('loadManifests reads a relative root from cwd, as discoverSkills does (it read the working directory)', async () => {
+    const root = await tree({ 'plugin.json': JSON.stringify({ name: 'probe-plugin' }) });
+    const manifests = await lib.loadManifests('.', root);
+    expect(manifests.map((m) => [m.kind, m.file, (m.data as { name?: string }).name])).toEqual([['plugin', 'plugin.json', 'probe-plugin']]);
+  });
+});
