@@ -25,7 +25,22 @@ export interface CommonOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * Options as a JavaScript caller may pass them: `skills: 'background-jobs'` (a string, not a
+ * list) or a missing `skills` is an InstallError that says what to pass, not a TypeError from
+ * deep inside.
+ */
+export function checkNameList(value: unknown, option: 'skills' | 'agents', required: boolean): void {
+  if (value === undefined && !required) return;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return;
+  const [what, example] = option === 'skills' ? ['skill names', "skills: ['background-jobs']"] : ['agent ids', "agents: ['claude-code']"];
+  throw new InstallError(`options.${option} must be an array of ${what}`, `e.g. { ${example} }`);
+}
+
 export function environment(options: CommonOptions): Environment {
+  for (const key of ['cwd', 'home'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'string') throw new InstallError(`options.${key} must be a folder path`, `leave it out for the default (${key === 'cwd' ? 'the working directory' : 'the home folder'})`);
+  }
   return {
     cwd: path.resolve(options.cwd ?? process.cwd()),
     home: path.resolve(options.home ?? os.homedir()),

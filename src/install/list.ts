@@ -9,7 +9,8 @@ import path from 'node:path';
 import { readSkill } from '../skill/read.js';
 import type { Diagnostic } from '../types.js';
 import { defaultAgentIds, groupTargets, type Scope } from './agents.js';
-import { checkAgentIds, environment, lockPathFor, readLockFile, type CommonOptions } from './context.js';
+import { checkAgentIds, checkNameList, environment, lockPathFor, readLockFile, type CommonOptions } from './context.js';
+import { InstallError } from './errors.js';
 import { emptyLock, lockEntry, lockNames, type LockEntryView } from './lock.js';
 import { loadCatalog } from './source.js';
 import { mergeSameFolders, readFolderState, readInstalled, type Leftover } from './target.js';
@@ -114,6 +115,10 @@ async function skillMdProblem(dir: string, cwd: string, folderName: string): Pro
 }
 
 export async function list(options: ListOptions = {}): Promise<ListResult> {
+  checkNameList(options.agents, 'agents', false);
+  if (options.scope !== undefined && !['project', 'global', 'all'].includes(options.scope)) {
+    throw new InstallError(`options.scope: ${JSON.stringify(options.scope) ?? String(options.scope)} is not a scope`, 'use "project", "global" or "all" (the default)');
+  }
   const e = environment(options);
   const scopes: Scope[] = options.scope === 'project' ? ['project'] : options.scope === 'global' ? ['global'] : ['project', 'global'];
   if (options.agents !== undefined && options.agents.length > 0) checkAgentIds(options.agents);

@@ -4,6 +4,7 @@
  * are usage errors that say what to pass, never a TypeError from deep inside or an option
  * silently ignored; relative folders mean what they mean to every other function.
  */
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -101,5 +102,30 @@ describe('relative folders', () => {
     const root = await tree({ 'plugin.json': JSON.stringify({ name: 'probe-plugin' }) });
     const manifests = await lib.loadManifests('.', root);
     expect(manifests.map((m) => [m.kind, m.file, (m.data as { name?: string }).name])).toEqual([['plugin', 'plugin.json', 'probe-plugin']]);
+  });
+});
+
+describe('install(), remove() and list() options from JavaScript', () => {
+  it('refuses a string where a list of names goes, a missing skills list and mistyped folders, and touches nothing', async () => {
+    const source = await tree({ 'skills/a/SKILL.md': skill('a') });
+    const project = await tree({ '.claude/settings.json': '{}' });
+    const cases: Array<[string, () => Promise<unknown>, string]> = [
+      ['install skills: "a"', () => lib.install(untyped({ skills: 'a', from: source, cwd: project })), 'options.skills must be an array of skill names'],
+      ['install()', () => lib.install(untyped(undefined as never)), 'options.skills must be an array of skill names'],
+      ['install {}', () => lib.install(untyped({ from: source, cwd: project })), 'options.skills must be an array of skill names'],
+      ['install agents: "claude-code"', () => lib.install(untyped({ skills: ['a'], agents: 'claude-code', from: source, cwd: project })), 'options.agents must be an array of agent ids'],
+      ['install cwd: 5', () => lib.install(untyped({ skills: ['a'], from: source, cwd: 5 })), 'options.cwd must be a folder path'],
+      ['remove skills: "a"', () => lib.remove(untyped({ skills: 'a', cwd: project })), 'options.skills must be an array of skill names'],
+      ['remove agents: "claude-code"', () => lib.remove(untyped({ skills: ['a'], agents: 'claude-code', cwd: project })), 'options.agents must be an array of agent ids'],
+      ['list agents: "claude-code"', () => lib.list(untyped({ agents: 'claude-code', cwd: project })), 'options.agents must be an array of agent ids'],
+      ['list scope: "globl"', () => lib.list(untyped({ scope: 'globl', cwd: project })), 'options.scope: "globl" is not a scope'],
+      ['list home: true', () => lib.list(untyped({ home: true, cwd: project })), 'options.home must be a folder path'],
+    ];
+    for (const [label, run, message] of cases) {
+      const e = await rejection(run);
+      expect(e, label).toBeInstanceOf(lib.InstallError);
+      expect(e.message, label).toBe(message);
+    }
+    expect((await readdir(project, { recursive: true })).sort()).toEqual(['.claude', path.join('.claude', 'settings.json')]);
   });
 });
