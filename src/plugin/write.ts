@@ -66,8 +66,26 @@ async function kindOf(p: string): Promise<'missing' | 'dir' | 'file' | 'symlink'
   }
 }
 
+/**
+ * Derive and write the manifests. Throws PluginSyncError (with a hint) for a target folder it
+ * cannot or must not write; problems with plugin.json itself come back as `problems`.
+ */
 export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
+  try {
+    return await sync(options, cwd);
+  } catch (error) {
+    // A file-system error the steps below do not word themselves (an unreadable .claude-plugin/,
+    // a path too long): the documented error, not Node's bare `EACCES: ..., lstat '<path>'`.
+    const code = errno(error);
+    if (error instanceof PluginSyncError || code === undefined) throw error;
+    const at = (error as { path?: unknown }).path;
+    const where = typeof at === 'string' ? displayPath(path.resolve(at), cwd) : 'the plugin folder';
+    throw new PluginSyncError(`${where} could not be read or written (${code})`, 'check the folder and its permissions, then run `vibe-skills plugin sync` again');
+  }
+}
+
+async function sync(options: SyncOptions, cwd: string): Promise<SyncResult> {
   const root = path.resolve(cwd, options.root ?? '.');
   const rootKind = await kindOf(root).catch(() => 'other' as const);
   if (rootKind !== 'dir') {

@@ -4,7 +4,7 @@
  * are usage errors that say what to pass, never a TypeError from deep inside or an option
  * silently ignored; relative folders mean what they mean to every other function.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -127,5 +127,24 @@ describe('install(), remove() and list() options from JavaScript', () => {
       expect(e.message, label).toBe(message);
     }
     expect((await readdir(project, { recursive: true })).sort()).toEqual(['.claude', path.join('.claude', 'settings.json')]);
+  });
+});
+
+describe('syncPlugin() and the file system', () => {
+  // Linux refuses paths of 4,096 bytes or more: a root whose plugin.json is within the limit
+  // but whose .claude-plugin/ is not gets past every check to an lstat that fails (as an
+  // unreadable .claude-plugin/ does for a user who is not root, which a test run as root cannot show).
+  it.skipIf(process.platform !== 'linux')('words a file-system error as a PluginSyncError, not a bare Node error', async () => {
+    const base = await tree({});
+    let root = base;
+    while (root.length < 4083 - 201) root = path.join(root, 'd'.repeat(200));
+    root = path.join(root, 'e'.repeat(4083 - root.length - 1));
+    await mkdir(path.join(root, 's'), { recursive: true });
+    const plugin = { name: 'p', version: '1.0.0', description: 'A plugin for tests.', author: { name: 'x' }, skills: ['./s'] };
+    await writeFile(path.join(root, 'plugin.json'), JSON.stringify(plugin));
+    const e = await rejection(() => lib.syncPlugin({ root, cwd: root }));
+    expect(e).toBeInstanceOf(lib.PluginSyncError);
+    expect(e.message).toBe('.claude-plugin could not be read or written (ENAMETOOLONG)');
+    expect((e as InstanceType<typeof lib.PluginSyncError>).hint).toContain('permissions');
   });
 });
