@@ -94,6 +94,20 @@ describe('the published types', () => {
     expect(r.code).toBe(0);
   });
 
+  it("compile the README's Library examples", async () => {
+    const readme = await readFile(path.join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Library\n'), readme.indexOf('\n## ', readme.indexOf('\n## Library\n') + 1));
+    const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    // Each example in a module of its own (they import the same names).
+    for (const [i, code] of blocks.entries()) {
+      await writeFile(path.join(project, 'readme.ts'), `${code}\nexport {};\n`);
+      const r = tsc({ module: 'nodenext', moduleResolution: 'nodenext' }, 'readme.ts');
+      expect(r.out, `example ${i + 1}`).toBe('');
+      expect(r.code).toBe(0);
+    }
+  });
+
   it('control: a wrong use is an error, so the checks above did read the declarations', async () => {
     await writeFile(path.join(project, 'consumer.ts'), `import { validate } from '${pkg.name}';\nexport const n: number = await validate({ paths: ['skills'] });\n`);
     const r = tsc({ module: 'nodenext', moduleResolution: 'nodenext' });
