@@ -38,6 +38,9 @@ export async function loadCatalog(rootArg: string, cwd: string, options: { maxDi
     throw new InstallError(`${displayPath(root, cwd)} does not exist`, 'pass --from a skill folder or a repository of skills');
   }
   const discovered = await discoverSkills(root, { cwd, ...(options.maxDirs === undefined ? {} : { maxDirs: options.maxDirs }) });
+  // A file that is not a SKILL.md (`--from notes.txt`): say so, rather than that its folder has no such skill.
+  const notAPath = discovered.notes.find((n) => n.kind === 'path-not-found');
+  if (notAPath) throw new InstallError(notAPath.message, 'pass --from a skill folder or a repository of skills');
   const byName = new Map<string, SkillDocument[]>();
   for (const file of discovered.skillFiles) {
     const doc = await readSkill(file, { cwd });

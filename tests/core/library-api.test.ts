@@ -148,3 +148,13 @@ describe('syncPlugin() and the file system', () => {
     expect((e as InstanceType<typeof lib.PluginSyncError>).hint).toContain('permissions');
   });
 });
+
+describe('install() from a file', () => {
+  it('says the file is not a SKILL.md or a folder (it said its folder had no such skill, "no skills were found there")', async () => {
+    const source = await tree({ 'skills/a/SKILL.md': skill('a'), 'notes.txt': 'not a skill\n' });
+    const e = await rejection(() => lib.install({ skills: ['a'], from: path.join(source, 'notes.txt'), cwd: source, agents: ['claude-code'], dryRun: true }));
+    expect(e).toBeInstanceOf(lib.InstallError);
+    expect(e.message).toBe('notes.txt is not a SKILL.md or a folder');
+    expect((e as InstanceType<typeof lib.InstallError>).hint).toBe('pass --from a skill folder or a repository of skills');
+  });
+});
