@@ -170,6 +170,7 @@ function checkOptions(options: ValidateOptions): Record<string, SeveritySetting>
   const fail = (what: string, hint: string): never => {
     throw new ValidateUsageError(`options.${what}`, hint);
   };
+  if (typeof options !== 'object' || options === null) throw new ValidateUsageError('options must be an object', "e.g. validate({ paths: ['skills'] }), or validate() for the working directory");
   if (options.paths !== undefined && !strings(options.paths)) fail('paths must be an array of paths', "e.g. validate({ paths: ['skills'] })");
   if (options.cwd !== undefined && typeof options.cwd !== 'string') fail('cwd must be a folder path', 'leave it out to use the working directory');
   if (options.config !== undefined && options.config !== false && typeof options.config !== 'string') fail('config must be a file path or false', `false ignores ${CONFIG_FILE}; leave it out to look for one`);

@@ -37,6 +37,11 @@ export function checkNameList(value: unknown, option: 'skills' | 'agents', requi
   throw new InstallError(`options.${option} must be an array of ${what}`, `e.g. { ${example} }`);
 }
 
+/** `now` (backup names, lock timestamps) as a JavaScript caller may pass it: a Date that is one. */
+export function checkNow(now: unknown): void {
+  if (now !== undefined && !(now instanceof Date && !Number.isNaN(now.getTime()))) throw new InstallError('options.now must be a valid Date', 'leave it out for the current time');
+}
+
 export function environment(options: CommonOptions): Environment {
   for (const key of ['cwd', 'home'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'string') throw new InstallError(`options.${key} must be a folder path`, `leave it out for the default (${key === 'cwd' ? 'the working directory' : 'the home folder'})`);

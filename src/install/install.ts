@@ -8,7 +8,7 @@ import { nameProblems } from '../lint/rules/name-format.js';
 import { compareDiagnostics, type Diagnostic } from '../types.js';
 import { CANONICAL_PROJECT_DIR, groupTargets, type Environment, type Scope, type TargetFolder } from './agents.js';
 import { applyItems, cleanLockTemps, recoverFolder, testPause, writeFileAtomic, type RecoveryAction } from './apply.js';
-import { checkNameList, chooseAgents, detectAgents, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
+import { checkNameList, checkNow, chooseAgents, detectAgents, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
 import { serializeLock, withEntry, type LockFile } from './lock.js';
 import { planInstall, type Action, type LockChange, type PlanItem, type PlanSkill, type PlanTarget } from './plan.js';
@@ -193,6 +193,7 @@ async function planTargets(agents: readonly string[], scope: Scope, symlink: boo
 export async function install(options: InstallOptions): Promise<InstallResult> {
   checkNameList(options?.skills, 'skills', true);
   checkNameList(options.agents, 'agents', false);
+  checkNow(options.now);
   const e = environment(options);
   const scope: Scope = options.global === true ? 'global' : 'project';
   const dryRun = options.dryRun === true;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../types.js';
 import { AGENTS, defaultAgentIds, groupTargets, projectMarker, type Scope } from './agents.js';
 import { recoverFolder, removeEntry, writeFileAtomic, type RecoveryAction } from './apply.js';
-import { checkAgentIds, checkNameList, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, stampOf, type CommonOptions } from './context.js';
+import { checkAgentIds, checkNameList, checkNow, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
 import { lockEntry, serializeLock, withoutEntry, type LockEntryView } from './lock.js';
 import { untrackedWhy } from './plan.js';
@@ -83,6 +83,7 @@ async function heldInPlainFolder(skill: string, entry: LockEntryView, cwd: strin
 export async function remove(options: RemoveOptions): Promise<RemoveResult> {
   checkNameList(options?.skills, 'skills', true);
   checkNameList(options.agents, 'agents', false);
+  checkNow(options.now);
   const e = environment(options);
   const scope: Scope = options.global === true ? 'global' : 'project';
   const dryRun = options.dryRun === true;

@@ -71,6 +71,9 @@ async function kindOf(p: string): Promise<'missing' | 'dir' | 'file' | 'symlink'
  * cannot or must not write; problems with plugin.json itself come back as `problems`.
  */
 export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult> {
+  for (const key of ['root', 'cwd'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'string') throw new PluginSyncError(`options.${key} must be a folder path`, 'leave it out for the working directory');
+  }
   const cwd = path.resolve(options.cwd ?? process.cwd());
   try {
     return await sync(options, cwd);
@@ -78,7 +81,7 @@ export async function syncPlugin(options: SyncOptions = {}): Promise<SyncResult>
     // A file-system error the steps below do not word themselves (an unreadable .claude-plugin/,
     // a path too long): the documented error, not Node's bare `EACCES: ..., lstat '<path>'`.
     const code = errno(error);
-    if (error instanceof PluginSyncError || code === undefined) throw error;
+    if (error instanceof PluginSyncError || code === undefined || typeof (error as { syscall?: unknown }).syscall !== 'string') throw error;
     const at = (error as { path?: unknown }).path;
     const where = typeof at === 'string' ? displayPath(path.resolve(at), cwd) : 'the plugin folder';
     throw new PluginSyncError(`${where} could not be read or written (${code})`, 'check the folder and its permissions, then run `vibe-skills plugin sync` again');

@@ -78,6 +78,9 @@ describe('validate() options from JavaScript', () => {
       expect(e, JSON.stringify(options)).toBeInstanceOf(lib.ValidateUsageError);
       expect(e.message).toBe(message);
     }
+    const e = await rejection(() => lib.validate(untyped(null as never)));
+    expect(e).toBeInstanceOf(lib.ValidateUsageError);
+    expect(e.message).toBe('options must be an object');
   });
 });
 
@@ -120,6 +123,9 @@ describe('install(), remove() and list() options from JavaScript', () => {
       ['list agents: "claude-code"', () => lib.list(untyped({ agents: 'claude-code', cwd: project })), 'options.agents must be an array of agent ids'],
       ['list scope: "globl"', () => lib.list(untyped({ scope: 'globl', cwd: project })), 'options.scope: "globl" is not a scope'],
       ['list home: true', () => lib.list(untyped({ home: true, cwd: project })), 'options.home must be a folder path'],
+      ['install now: "yesterday"', () => lib.install(untyped({ skills: ['a'], from: source, cwd: project, now: 'yesterday' })), 'options.now must be a valid Date'],
+      ['install now: Invalid Date', () => lib.install(untyped({ skills: ['a'], from: source, cwd: project, now: new Date('x') })), 'options.now must be a valid Date'],
+      ['remove now: 0', () => lib.remove(untyped({ skills: ['a'], cwd: project, now: 0 })), 'options.now must be a valid Date'],
     ];
     for (const [label, run, message] of cases) {
       const e = await rejection(run);
@@ -146,6 +152,14 @@ describe('syncPlugin() and the file system', () => {
     expect(e).toBeInstanceOf(lib.PluginSyncError);
     expect(e.message).toBe('.claude-plugin could not be read or written (ENAMETOOLONG)');
     expect((e as InstanceType<typeof lib.PluginSyncError>).hint).toContain('permissions');
+  });
+
+  it('refuses a root or cwd that is not a path, and does not word that as a file-system error', async () => {
+    for (const options of [{ root: 5 }, { cwd: true }]) {
+      const e = await rejection(() => lib.syncPlugin(untyped(options)));
+      expect(e, JSON.stringify(options)).toBeInstanceOf(lib.PluginSyncError);
+      expect(e.message).toBe(`options.${Object.keys(options)[0]} must be a folder path`);
+    }
   });
 });
 
