@@ -380,11 +380,11 @@ export function readSkillInto(doc: SkillDocument, parseFrontmatter?: ReadOptions
 }
 
 /**
- * Read and parse one SKILL.md. Never throws: problems are data on the document. A relative
- * `cwd` is taken from the working directory (display paths need it absolute).
+ * Read and parse one SKILL.md. Never throws: problems are data on the document. `cwd` defaults
+ * to the working directory, and a relative one is taken from it (display paths need it absolute).
  */
-export async function readSkill(skillMdPath: string, options: ReadOptions): Promise<SkillDocument> {
-  return readSkillInto(openSkill(skillMdPath, { ...options, cwd: path.resolve(options.cwd) }), options.parseFrontmatter);
+export async function readSkill(skillMdPath: string, options: Partial<ReadOptions> = {}): Promise<SkillDocument> {
+  return readSkillInto(openSkill(skillMdPath, { ...options, cwd: path.resolve(options.cwd ?? '.') }), options.parseFrontmatter);
 }
 
 /** The small record cross-skill rules need; the document itself can then be dropped. */

@@ -94,6 +94,17 @@ describe('relative folders', () => {
     expect(doc.path).toBe(path.join(root, 'skills', 'a', 'SKILL.md'));
   });
 
+  it('readSkill without options reads relative to the working directory (it threw "Cannot read properties of undefined")', async () => {
+    const root = await tree({ 'skills/a/SKILL.md': skill('a') });
+    const doc = await lib.readSkill(path.join(root, 'skills', 'a', 'SKILL.md'));
+    expect(doc.readProblem).toBeUndefined();
+    expect(doc.frontmatter.data.name).toBe('a');
+    // Shown as validate shows it from the working directory: relative inside it, else absolute.
+    const abs = path.join(root, 'skills', 'a', 'SKILL.md');
+    const rel = path.relative(process.cwd(), abs);
+    expect(doc.file).toBe(rel.startsWith('..') ? abs : rel.split(path.sep).join('/'));
+  });
+
   it('discoverSkills with a relative cwd shows its notes relative to it', async () => {
     const root = await tree({ 'skills/a/skill.md': skill('a') });
     const cwd = path.relative(process.cwd(), root);
