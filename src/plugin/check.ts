@@ -312,6 +312,14 @@ function pathProblem(manifest: ManifestFile, ref: PathRef, pluginRoot: unknown):
         hint: `write it as "${ref.key === '.' ? './' : ref.key}"`,
       };
     }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref.value)) {
+      return {
+        message: `${where} must be a "./" path in the plugin (got the URL ${shown})`,
+        hint: ref.pointer.includes('mcpServers')
+          ? 'Claude Code downloads a URL only for an MCPB bundle (ending in .mcpb or .dxt); for anything else, put the file in the plugin and write a "./" path'
+          : 'put the file in the plugin and write a "./" path: Claude Code does not download it',
+      };
+    }
     const suggestion = pathKey('.', ref.value);
     return {
       message: `${where} must start with "./" (got ${shown})`,

@@ -64,6 +64,14 @@ function stringsAt(value: unknown, pointer: (string | number)[]): { value: strin
   return [];
 }
 
+/**
+ * `mcpServers` may name an MCPB bundle by URL (`https://…/server.mcpb`, or `.dxt`), which Claude
+ * Code downloads: not a path in the repository (claude-code 2.1.330's plugin schema).
+ */
+export function isMcpbUrl(value: string): boolean {
+  return /^https?:\/\/[^/]/i.test(value) && /\.(?:mcpb|dxt)$/i.test(value);
+}
+
 function pluginFieldRefs(data: Record<string, unknown>, baseRel: string, prefix: (string | number)[]): PathRef[] {
   const refs: PathRef[] = [];
   for (const s of stringsAt(data.skills, [...prefix, 'skills'])) {
@@ -71,6 +79,7 @@ function pluginFieldRefs(data: Record<string, unknown>, baseRel: string, prefix:
   }
   for (const field of COMPONENT_FIELDS) {
     for (const s of stringsAt(data[field], [...prefix, field])) {
+      if (field === 'mcpServers' && isMcpbUrl(s.value)) continue;
       refs.push({ ...s, key: pathKey(baseRel, s.value), role: 'component', expect: COMPONENT_EXPECT[field] });
     }
   }

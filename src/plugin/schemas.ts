@@ -23,6 +23,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import type { ComponentField } from './model.js';
+import { isMcpbUrl } from './paths.js';
 
 /**
  * zod/mini loads no locale, so every issue we do not word ourselves (unknown keys, a bare
@@ -172,10 +173,10 @@ const looseRecord = lazy(() =>
  * The "./" check for every string inside a union value. Done after the union, not inside
  * it: a failed refinement inside a union option surfaces only as "no option matched".
  */
-function checkPathStrings(value: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+function checkPathStrings(value: unknown, ctx: z.core.$RefinementCtx<unknown>, allowed?: (s: string) => boolean): void {
   const visit = (v: unknown, path: (string | number)[]): void => {
     if (typeof v === 'string') {
-      if (!v.startsWith('./')) {
+      if (!v.startsWith('./') && !allowed?.(v)) {
         ctx.addIssue({ code: 'custom', path, message: 'must be a relative path that starts with "./"', params: { code: RELATIVE_PATH_ISSUE } });
       }
     } else if (Array.isArray(v)) {
@@ -202,6 +203,14 @@ const pathOrConfig = lazy(() =>
     })
     .check(z.superRefine(checkPathStrings)),
 );
+/** `mcpServers`: as pathOrConfig, and an MCPB bundle may also be named by URL. */
+const mcpServersField = lazy(() =>
+  z
+    .union([z.string(), looseRecord(), z.array(z.union([z.string(), looseRecord()]))], {
+      error: 'must be a "./" path, an MCPB URL, an inline object, or a list of them',
+    })
+    .check(z.superRefine((value, ctx) => checkPathStrings(value, ctx, isMcpbUrl))),
+);
 
 /** Claude Code's component fields (model.ts), in our root plugin.json and in .claude-plugin/plugin.json alike. */
 function componentShape() {
@@ -210,7 +219,7 @@ function componentShape() {
     agents: z.optional(pathOrPaths()),
     outputStyles: z.optional(pathOrPaths()),
     hooks: z.optional(pathOrConfig()),
-    mcpServers: z.optional(pathOrConfig()),
+    mcpServers: z.optional(mcpServersField()),
     lspServers: z.optional(pathOrConfig()),
   } satisfies Record<ComponentField, unknown>;
 }

@@ -301,6 +301,17 @@ describe('manifest-paths', () => {
     for (const f of found) expect(f.hint).toMatch(/^move what it names into the plugin's folder/);
   });
 
+  it('takes an MCPB bundle by URL in mcpServers, as Claude Code does, and explains any other URL', async () => {
+    const mcpb = { name: 'pack', mcpServers: ['https://example.com/db.mcpb', 'https://example.com/x.dxt'] };
+    const ok = { ...goodRepo(), '.claude-plugin/plugin.json': json(mcpb) };
+    for (const rule of [pathsRule, schemaRule]) expect(await check(rule, ok), rule.id).toEqual([]);
+    const other = { ...goodRepo(), '.claude-plugin/plugin.json': json({ name: 'pack', mcpServers: 'https://example.com/servers.json', hooks: 'https://example.com/hooks.json' }) };
+    expect((await check(pathsRule, other)).map((f) => [f.message, f.hint])).toEqual([
+      ['hooks must be a "./" path in the plugin (got the URL "https://example.com/hooks.json")', 'put the file in the plugin and write a "./" path: Claude Code does not download it'],
+      ['mcpServers must be a "./" path in the plugin (got the URL "https://example.com/servers.json")', 'Claude Code downloads a URL only for an MCPB bundle (ending in .mcpb or .dxt); for anything else, put the file in the plugin and write a "./" path'],
+    ]);
+  });
+
   it('expects files where Claude Code expects files', async () => {
     const files = { ...goodRepo(), 'agents/x/.keep': '', '.claude-plugin/plugin.json': json({ name: 'pack', agents: './agents/x' }) };
     expect((await check(pathsRule, files)).map((f) => f.message)).toEqual(['agents ("./agents/x") is a folder, but must be a file']);
