@@ -19,6 +19,7 @@ import { loadManifests } from '../../src/plugin/load.js';
 import { ownPluginSchema } from '../../src/plugin/schemas.js';
 import { deriveManifests } from '../../src/plugin/sync.js';
 import { runCli } from '../helpers/cli.js';
+import { PLUGIN_COMPONENTS } from '../helpers/plugin-components.js';
 import { CLAUDE_CODE_VERSION, ensureClaudeCode, run, scratchEnv } from '../helpers/external-tools.js';
 import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
 import { REPO } from './repo-copy.js';
@@ -174,12 +175,7 @@ describe('component fields written in the root plugin.json reach Claude Code thr
       license: 'MIT',
       skills: ['./skills/a'],
       // Paths are relative to the plugin root: the folder of plugin.json, the one that holds .claude-plugin/.
-      commands: ['./commands/about.md'],
-      agents: ['./agents/helper.md'],
-      outputStyles: './styles',
-      hooks: './hooks/extra.json',
-      mcpServers: { db: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/server.js'] } },
-      lspServers: { go: { command: 'gopls', extensionToLanguage: { '.go': 'go' } } },
+      ...PLUGIN_COMPONENTS,
     };
     const root = await makeTree({
       'plugin.json': JSON.stringify(own, null, 2),

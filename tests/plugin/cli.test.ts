@@ -6,6 +6,7 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { PLUGIN_COMPONENTS } from '../helpers/plugin-components.js';
 import { useTempTrees } from '../helpers/tmp.js';
 
 const tree = useTempTrees();
@@ -98,14 +99,7 @@ describe('vibe-skills plugin sync', () => {
   });
 
   it('carries the component fields of plugin.json into .claude-plugin/plugin.json as written, and validate knows them', async () => {
-    const components = {
-      commands: ['./commands/about.md'],
-      agents: ['./agents/helper.md'],
-      outputStyles: './styles',
-      hooks: './hooks/extra.json',
-      mcpServers: { db: { command: 'node', args: ['${CLAUDE_PLUGIN_ROOT}/server.js'] } },
-      lspServers: { go: { command: 'gopls', extensionToLanguage: { '.go': 'go' } } },
-    };
+    const components = PLUGIN_COMPONENTS;
     const root = await tree({
       'plugin.json': json({ ...OWN, ...components }),
       'skills/a/SKILL.md': SKILL,
