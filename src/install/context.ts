@@ -11,6 +11,7 @@ import { AGENTS, findAgent, globalMarker, projectMarker, type Environment, type 
 import { InstallError } from './errors.js';
 import { emptyLock, globalLockPath, parseLock, projectLockPath, type LockFile } from './lock.js';
 import { acquireMutex, MutexForeignHostError, MutexTimeoutError, type Mutex } from './mutex.js';
+import { readFolderState } from './target.js';
 import { readRegularFile } from './tree.js';
 
 /** Far above any real lock file (a skill's entry is some 150 bytes), well below the longest string Node holds. */
@@ -165,7 +166,44 @@ export function lockWriteDiagnostic(file: string, err: unknown, e: Environment, 
   };
 }
 
-export async function lockScope(lockFile: string, e: Environment): Promise<Mutex> {
+/** Take the scope's mutex, `<lock file>.vibe-lock`, for the whole run. */
+export function lockScope(lockFile: string, e: Environment): Promise<Mutex> {
+  return lockBeside(lockFile, e);
+}
+
+/**
+ * Take a mutex for each skills folder the run works in, beside it and keyed by its real path
+ * (`.claude/.skills.vibe-lock` for `.claude/skills`), after the scope's mutex. Each scope has its
+ * own mutex (beside its own lock file), and two scopes can share a folder: in the home folder
+ * the project's `.claude/skills` is the global `~/.claude/skills`, and `CLAUDE_CONFIG_DIR` can
+ * point into a project. Without this, a run's recovery there deleted the staging folder of a live
+ * run of the other scope. Taken in path order, so no two runs wait for each other in a circle.
+ * A folder refused as outside its root gets none (nothing is written there, nor beside it);
+ * A folder marked `existingOnly` gets none if it is not there yet (remove, the copies an update
+ * follows): nothing is created for it.
+ */
+export async function lockFolders(folders: ReadonlyArray<{ dir: string; root: string; existingOnly?: boolean }>, e: Environment): Promise<Mutex> {
+  const bases = new Set<string>();
+  for (const f of folders) {
+    const state = await readFolderState(f.dir, f.root);
+    if (state.refused !== undefined || (f.existingOnly === true && !state.exists)) continue;
+    bases.add(path.join(path.dirname(state.realDir), `.${path.basename(state.realDir)}`));
+  }
+  const held: Mutex[] = [];
+  const releaseAll = async (): Promise<void> => {
+    for (const m of held.splice(0).reverse()) await m.release();
+  };
+  try {
+    for (const base of [...bases].sort()) held.push(await lockBeside(base, e));
+  } catch (err) {
+    await releaseAll();
+    throw err;
+  }
+  return { path: held[0]?.path ?? '', release: releaseAll };
+}
+
+/** The mutex `<file>.vibe-lock`, its folder made if needed; failures are InstallErrors with a fix. */
+async function lockBeside(lockFile: string, e: Environment): Promise<Mutex> {
   try {
     await mkdir(path.dirname(lockFile), { recursive: true });
     return await acquireMutex(`${lockFile}.vibe-lock`);

@@ -8,8 +8,9 @@ import { nameProblems } from '../lint/rules/name-format.js';
 import { compareDiagnostics, type Diagnostic } from '../types.js';
 import { CANONICAL_PROJECT_DIR, groupTargets, type Environment, type Scope, type TargetFolder } from './agents.js';
 import { applyItems, cleanLockTemps, recoverFolder, testPause, writeFileAtomic, type RecoveryAction } from './apply.js';
-import { checkNameList, checkNow, chooseAgents, detectAgents, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
+import { checkNameList, checkNow, chooseAgents, detectAgents, environment, lockFolders, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, showPath, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
+import type { Mutex } from './mutex.js';
 import { serializeLock, withEntry, type LockFile } from './lock.js';
 import { planInstall, type Action, type LockChange, type PlanItem, type PlanSkill, type PlanTarget } from './plan.js';
 import { loadCatalog, selectSkills, type Catalog } from './source.js';
@@ -250,8 +251,15 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
   result.skippedAgents = unsupported;
   if (folders.length === 0) throw new InstallError(`${agents.join(', ')} ${agents.length === 1 ? 'has' : 'have'} no global skills folder`, 'install into the project instead (without --global)');
 
+  // The other agents' folders in the scope, when --agent narrowed the choice: untouched copies
+  // there follow an update (the lock records one version per skill).
+  const others = options.agents !== undefined && options.agents.length > 0
+    ? await mergeSameFolders(groupTargets((await detectAgents(scope, e)).filter((a) => !agents.includes(a)), scope, e).targets)
+    : [];
   const mutex = dryRun ? undefined : await lockScope(lockFile, e);
+  let folderMutex: Mutex | undefined;
   try {
+    folderMutex = dryRun ? undefined : await lockFolders([...folders, ...others.map((t) => ({ ...t, existingOnly: true }))], e);
     if (!dryRun) result.recovered.push(...(await cleanLockTemps(lockFile)));
     const stamp = stampOf(now);
     const states: Array<{ folder: FolderState; target: (typeof folders)[number] }> = [];
@@ -274,13 +282,10 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
       if (target.mode === 'link' && canonicalReal !== undefined) pt.canonicalRealDir = canonicalReal;
       planTargetsInput.push(pt);
     }
-    // The other agents' folders in the scope, when --agent narrowed the choice: untouched
-    // copies there follow an update (the lock records one version per skill).
-    if (options.agents !== undefined && options.agents.length > 0) {
+    if (others.length > 0) {
       // Compared by real path: a folder that is a chosen one under another name is already done.
       const chosenReals = new Set(states.map((s) => s.folder.realDir));
-      const others = (await detectAgents(scope, e)).filter((a) => !agents.includes(a));
-      for (const t of await mergeSameFolders(groupTargets(others, scope, e).targets)) {
+      for (const t of others) {
         const folder = await readFolderState(t.dir, t.root);
         if (chosenReals.has(folder.realDir)) continue;
         if (!folder.exists || folder.refused !== undefined || folder.leftovers.length > 0) continue;
@@ -351,6 +356,7 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
     result.changed = result.lockChanges.length > 0 || result.items.some((i) => i.outcome === 'create' || i.outcome === 'update') || result.recovered.length > 0;
     return finish();
   } finally {
+    await folderMutex?.release();
     await mutex?.release();
   }
 }

@@ -9,8 +9,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../types.js';
 import { AGENTS, defaultAgentIds, groupTargets, projectMarker, type Scope } from './agents.js';
 import { recoverFolder, removeEntry, writeFileAtomic, type RecoveryAction } from './apply.js';
-import { checkAgentIds, checkNameList, checkNow, environment, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, stampOf, type CommonOptions } from './context.js';
+import { checkAgentIds, checkNameList, checkNow, environment, lockFolders, lockPathFor, lockScope, lockWriteDiagnostic, readLockFile, stampOf, type CommonOptions } from './context.js';
 import { InstallError } from './errors.js';
+import type { Mutex } from './mutex.js';
 import { lockEntry, serializeLock, withoutEntry, type LockEntryView } from './lock.js';
 import { untrackedWhy } from './plan.js';
 import { BACKUP_DIR, mergeSameFolders, readFolderState, readInstalled, type FolderState } from './target.js';
@@ -105,7 +106,9 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
   const result: RemoveResult = { ok: false, dryRun, scope, items: [], lockRemoved: [], notInstalled: [], diagnostics: [], lockFile, recovered: [] };
 
   const mutex = dryRun ? undefined : await lockScope(lockFile, e);
+  let folderMutex: Mutex | undefined;
   try {
+    folderMutex = dryRun ? undefined : await lockFolders(chosen.map((t) => ({ ...t, existingOnly: true })), e);
     const lockRead = await readLockFile(scope, lockFile, e);
     if ('error' in lockRead) {
       result.diagnostics.push(lockRead.error);
@@ -227,6 +230,7 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
       }
     }
   } finally {
+    await folderMutex?.release();
     await mutex?.release();
   }
   result.ok = result.notInstalled.length === 0 && result.items.every((i) => i.outcome === 'remove') && !result.diagnostics.some((d) => d.severity === 'error');

@@ -252,6 +252,29 @@ describe('vibe-skills install/remove/list (built CLI)', () => {
     expect((await readdir(path.join(proj, '.claude/skills'))).sort()).toEqual(['alpha', 'beta', 'delta', 'gamma']);
   });
 
+  it('a project run in the home folder (its .claude/skills is the global one) waits for a global run there', async () => {
+    const { src, home, env } = await setup();
+    await mkdir(path.join(home, '.claude'));
+    const dir = await temp.tree({});
+    // A global install holds its locks, paused with alpha staged in ~/.claude/skills ...
+    const pauseA = path.join(dir, 'a');
+    const a = start(['install', 'alpha', '--from', src, '--global', '--agent', 'claude-code'], home, { ...env, VIBE_SKILLS_TEST_PAUSE: 'staged:alpha', VIBE_SKILLS_TEST_PAUSE_FILE: pauseA });
+    await waitForFile(pauseA, a.child);
+    // ... a project install in home writes into the same folder under its own scope's lock: it
+    // must wait for the folder (it "recovered" the live run's staging folder, and that run failed).
+    const pauseB = path.join(dir, 'b');
+    const b = start(['install', 'beta', '--from', src, '--agent', 'claude-code'], home, { ...env, VIBE_SKILLS_TEST_PAUSE: 'lock-busy', VIBE_SKILLS_TEST_PAUSE_FILE: pauseB });
+    await waitForFile(pauseB, b.child);
+    await rm(pauseB);
+    await rm(pauseA);
+    const [ra, rb] = await Promise.all([a.done, b.done]);
+    expect([ra.code, rb.code, ra.stderr, rb.stderr]).toEqual([0, 0, '', '']);
+    expect(ra.stdout + rb.stdout).not.toMatch(/recovered an interrupted run/);
+    expect((await readdir(path.join(home, '.claude/skills'))).sort()).toEqual(['alpha', 'beta']);
+    // The folder's mutex is gone with the runs; nothing else was created (no ~/.agents for a project run).
+    expect((await readdir(path.join(home, '.claude'))).sort()).toEqual(['skills']);
+  });
+
   it("warns when the source is in npx's cache, which npm may delete (the built-in pack run through npx)", async () => {
     const { proj, home, env } = await setup();
     const repo = path.resolve(path.dirname(BIN), '..');
