@@ -145,6 +145,10 @@ function buildOwnPlugin(flavour: SchemaFlavour) {
     homepage: z.optional(httpUrl()),
     repository: z.optional(httpUrl()),
     keywords: z.optional(keywords()),
+    // GitHub Copilot CLI's plugin metadata (it reads this file as its own manifest); the
+    // marketplace entry takes them unless `marketplace` says otherwise.
+    category: z.optional(z.string().check(z.minLength(1))),
+    tags: z.optional(keywords()),
     skills: z.array(relativePath()).check(
       z.minLength(1, { error: 'must list at least one skill folder, e.g. "./skills/my-skill"' }),
       z.superRefine((values: string[], ctx) => uniqueStrings(values, ctx, 'skill path')),

@@ -67,6 +67,8 @@ export function deriveClaudePlugin(plugin: OwnPluginJson): Record<string, unknow
  */
 export function deriveMarketplace(plugin: OwnPluginJson): Record<string, unknown> {
   const market = plugin.marketplace ?? {};
+  // `category` and `tags` at the top are GitHub Copilot CLI's; `marketplace` may say otherwise.
+  const tags = market.tags ?? plugin.tags;
   return compact({
     name: market.name ?? plugin.name,
     owner: person(market.owner ?? plugin.author),
@@ -82,8 +84,8 @@ export function deriveMarketplace(plugin: OwnPluginJson): Record<string, unknown
         repository: plugin.repository,
         license: plugin.license,
         keywords: plugin.keywords ? [...plugin.keywords] : undefined,
-        category: market.category,
-        tags: market.tags ? [...market.tags] : undefined,
+        category: market.category ?? plugin.category,
+        tags: tags ? [...tags] : undefined,
         skills: [...plugin.skills],
       }),
     ],

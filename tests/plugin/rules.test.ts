@@ -199,6 +199,12 @@ describe('manifest-unknown-field', () => {
 });
 
 describe('manifest-unknown-field in the root plugin.json', () => {
+  it("knows GitHub Copilot CLI's top-level category and tags (it reads this file as its own manifest)", async () => {
+    const files = goodRepo({ ...OWN, category: 'productivity', tags: ['notes'] });
+    expect(await check(unknownRule, files)).toEqual([]);
+    expect(await check(schemaRule, files)).toEqual([]);
+  });
+
   it('knows the component fields sync carries, and says where a field sync does not carry belongs', async () => {
     const own = { ...OWN, hooks: { PostToolUse: [] }, mcpServers: { db: { command: 'db' } }, userConfig: {}, mcpServer: {}, zzzqqq: 1 };
     const found = await check(unknownRule, { ...goodRepo(OWN), 'plugin.json': json(own) });

@@ -57,6 +57,17 @@ describe('deriveManifests', () => {
     expect(market?.data).toMatchObject({ name: 'ada-tools', owner: { name: 'Ada Org' }, metadata: { description: 'All of it.' } });
   });
 
+  it("takes GitHub Copilot CLI's top-level category and tags for the marketplace entry, unless marketplace names its own", () => {
+    const copilot = { ...OWN, category: 'productivity', tags: ['notes'] };
+    const [claude, market] = deriveManifests(ownPluginSchema('strict').parse(copilot));
+    expect((market?.data as { plugins: object[] }).plugins[0]).toMatchObject({ category: 'productivity', tags: ['notes'] });
+    // Claude Code's plugin.json has no such fields: not carried there.
+    expect(claude?.data).not.toHaveProperty('category');
+    expect(claude?.data).not.toHaveProperty('tags');
+    const [, both] = deriveManifests(ownPluginSchema().parse({ ...copilot, marketplace: { category: 'development', tags: ['dev'] } }));
+    expect((both?.data as { plugins: object[] }).plugins[0]).toMatchObject({ category: 'development', tags: ['dev'] });
+  });
+
   it('writes stable 2-space JSON with a final newline', () => {
     for (const d of deriveManifests(ownPluginSchema().parse(OWN))) {
       expect(d.content).toBe(`${JSON.stringify(d.data, null, 2)}\n`);

@@ -13,8 +13,9 @@ export const rule: SetRule = {
   docs:
     'Claude Code namespaces plugin skills (`discord:access`, `telegram:access`), so plugins of one marketplace may each have a skill of the same name. ' +
     'The `skills` CLI does not: it lists one skill per name (the first it finds; skills 1.7.4 on anthropics/claude-plugins-official offers one ' +
-    '`access` of three), so the others cannot be installed with it, and any two would go to the same `.claude/skills/<name>/`. Prefix such names ' +
-    'with the plugin (`discord-access`) if the skills should also install with the `skills` CLI; otherwise turn this rule off.',
+    '`access` of three), so the others cannot be installed with it, and any two would go to the same `.claude/skills/<name>/`. GitHub Copilot CLI, ' +
+    'which reads the same plugins, keeps the first skill of a name it loads and ignores the rest (its plugin reference). Prefix such names with ' +
+    'the plugin (`discord-access`) if the skills should also work there; otherwise turn this rule off.',
   check({ skills, pluginOf, report }) {
     // name -> plugin folder -> its skills with that name, in discovery order.
     const byName = new Map<string, Map<string, SkillSummary[]>>();
