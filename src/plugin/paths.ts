@@ -66,10 +66,12 @@ function stringsAt(value: unknown, pointer: (string | number)[]): { value: strin
 
 /**
  * `mcpServers` may name an MCPB bundle by URL (`https://…/server.mcpb`, or `.dxt`), which Claude
- * Code downloads: not a path in the repository (claude-code 2.1.330's plugin schema).
+ * Code downloads: not a path in the repository (claude-code 2.1.330's plugin schema). Both tests
+ * are case-sensitive there: `…/X.MCPB` is refused, and `HTTPS://…/x.mcpb` is taken as a local
+ * path (`./HTTPS://…`) that is not in the plugin.
  */
 export function isMcpbUrl(value: string): boolean {
-  return /^https?:\/\/[^/]/i.test(value) && /\.(?:mcpb|dxt)$/i.test(value);
+  return /^https?:\/\/[^/]/.test(value) && /\.(?:mcpb|dxt)$/.test(value);
 }
 
 function pluginFieldRefs(data: Record<string, unknown>, baseRel: string, prefix: (string | number)[]): PathRef[] {

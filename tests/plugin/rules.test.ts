@@ -318,6 +318,14 @@ describe('manifest-paths', () => {
     ]);
   });
 
+  it('takes an MCPB URL only as Claude Code does: lower-case scheme and extension', async () => {
+    // claude 2.1.330 `plugin validate`: "…/Y.DXT" and "…/a.MCPB" fail ('must start with "./"'), and
+    // "HTTPS://…/a.mcpb" passes only as the local path "./HTTPS://…/a.mcpb", which is not there.
+    const urls = ['HTTPS://X.EXAMPLE/Y.DXT', 'https://x.example/a.MCPB', 'HTTPS://x.example/a.mcpb'];
+    const files = { ...goodRepo(), '.claude-plugin/plugin.json': json({ name: 'pack', mcpServers: urls }) };
+    expect((await check(pathsRule, files)).map((f) => f.message)).toEqual(urls.map((u, i) => `mcpServers[${i}] must be a "./" path in the plugin (got the URL "${u}")`));
+  });
+
   it('expects files where Claude Code expects files', async () => {
     const files = { ...goodRepo(), 'agents/x/.keep': '', '.claude-plugin/plugin.json': json({ name: 'pack', agents: './agents/x' }) };
     expect((await check(pathsRule, files)).map((f) => f.message)).toEqual(['agents ("./agents/x") is a folder, but must be a file']);
