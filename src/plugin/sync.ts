@@ -107,7 +107,10 @@ const MARKETPLACE_ENTRY_KEYS = new Set(['name', 'source', 'description', 'versio
 function keepOthers(owned: Record<string, unknown>, existing: unknown, ownedKeys: ReadonlySet<string>): Record<string, unknown> {
   if (!isRecord(existing)) return owned;
   const out = { ...owned };
-  for (const [key, value] of Object.entries(existing)) if (!ownedKeys.has(key) && !Object.hasOwn(out, key)) out[key] = value;
+  // Defined, not assigned: `out.__proto__ = v` would set the prototype and drop the field.
+  for (const [key, value] of Object.entries(existing)) {
+    if (!ownedKeys.has(key) && !Object.hasOwn(out, key)) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

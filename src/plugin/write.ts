@@ -8,7 +8,7 @@ import path from 'node:path';
 import { displayPath } from '../skill/read.js';
 import { jsonProblems, type ManifestProblem, parseOwnPlugin, pathProblems, schemaProblems } from './check.js';
 import { isRecord } from './model.js';
-import { loadManifests } from './load.js';
+import { loadManifests, MANIFEST_SIZE_CAP } from './load.js';
 import { deriveManifests, firstDifference, withExisting } from './sync.js';
 
 export interface SyncOptions {
@@ -142,7 +142,21 @@ async function sync(options: SyncOptions, cwd: string): Promise<SyncResult> {
       });
       continue;
     }
-    targets.push({ derived: withExisting(fresh, existing?.data), current: existing?.data, target, targetKind });
+    const derived = withExisting(fresh, existing?.data);
+    // vibe-skills (validate, the next sync) reads no manifest over the cap: never write one.
+    const bytes = Buffer.byteLength(derived.content);
+    if (bytes > MANIFEST_SIZE_CAP) {
+      unreadable.push({
+        file: displayPath(target, cwd),
+        message: `sync would write ${bytes} bytes, over the ${MANIFEST_SIZE_CAP / 1024 / 1024} MiB limit for a manifest (validate and the next sync could not read it)`,
+        hint: 'move large inline hooks, mcpServers or lspServers configuration out of plugin.json into files in the plugin, and name them with "./" paths',
+      });
+      continue;
+    }
+    // A file with duplicate keys is never up to date, whatever its data: validate reports it, and a
+    // rewrite (which keeps the last value, the one JSON readers see) is the fix.
+    const duplicates = existing !== undefined && jsonProblems(existing).length > 0;
+    targets.push({ derived, current: duplicates ? undefined : existing?.data, target, targetKind });
   }
   if (unreadable.length > 0) return { ok: false, files: [], problems: unreadable };
 

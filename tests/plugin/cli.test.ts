@@ -81,6 +81,48 @@ describe('vibe-skills plugin sync', () => {
     expect(validateRules(root)).not.toContain('manifest-drift');
   });
 
+  it('a derived file with a duplicate key is not up to date, though its data (the last value) match: --check exits 1, sync rewrites it, validate agrees', async () => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
+    expect(runCli(['plugin', 'sync'], { cwd: root }).code).toBe(0);
+    const file = path.join(root, DERIVED[0]!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"name": "pack",', '"name": "other", "name": "pack",'));
+    expect(validateRules(root)).toContain('manifest-json');
+    const check = runCli(['plugin', 'sync', '--check'], { cwd: root });
+    expect(check.stdout).toBe('out of date .claude-plugin/plugin.json\nup to date  .claude-plugin/marketplace.json\n');
+    expect(check.code).toBe(1);
+    expect(runCli(['plugin', 'sync'], { cwd: root }).stdout).toBe('wrote       .claude-plugin/plugin.json\nup to date  .claude-plugin/marketplace.json\n');
+    expect(await readFile(file, 'utf8')).not.toContain('"other"');
+    expect(validateRules(root)).not.toContain('manifest-json');
+  });
+
+  it('keeps a field named __proto__ that only the derived file has, as it keeps any other', async () => {
+    const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
+    expect(runCli(['plugin', 'sync'], { cwd: root }).code).toBe(0);
+    const file = path.join(root, DERIVED[0]!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace('{', '{\n  "__proto__": { "x": 1 },'));
+    await writeFile(path.join(root, 'plugin.json'), json({ ...OWN, version: '1.1.0' }));
+    expect(runCli(['plugin', 'sync'], { cwd: root }).code).toBe(0);
+    const written = await readFile(file, 'utf8');
+    expect(written).toContain('"__proto__"');
+    expect(Object.getOwnPropertyDescriptor(JSON.parse(written), '__proto__')?.value).toEqual({ x: 1 });
+    expect(runCli(['plugin', 'sync', '--check'], { cwd: root }).code).toBe(0);
+  });
+
+  it('never writes a derived file over the 1 MiB manifest limit (deeply nested inline hooks grow with indentation)', async () => {
+    // Under 1 MiB as written compactly; 2-space indentation at depth 200 makes it several MiB.
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) deep = { k: deep };
+    const hooks = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`h${i}`, deep]));
+    const source = JSON.stringify({ ...OWN, hooks });
+    expect(source.length).toBeLessThan(1024 * 1024);
+    const root = await tree({ 'plugin.json': source, 'skills/a/SKILL.md': SKILL });
+    const r = runCli(['plugin', 'sync'], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^\.claude-plugin\/plugin\.json {2}error {2}sync would write \d+ bytes, over the 1 MiB limit for a manifest/);
+    expect(r.stderr).toContain('move large inline hooks');
+    expect(await readdir(root)).not.toContain('.claude-plugin');
+  });
+
   it('still reports and writes a real difference in a CRLF file', async () => {
     const root = await tree({ 'plugin.json': json(OWN), 'skills/a/SKILL.md': SKILL });
     expect(runCli(['plugin', 'sync'], { cwd: root }).code).toBe(0);

@@ -21,8 +21,8 @@ other field in the two files is kept, including a component written by hand in
 
 A file is up to date when it holds, as data, what sync would write: its formatting (CRLF line
 endings, indentation, key order) is not compared, and such a file is left as it is. Only a file
-whose data change is written (2-space JSON, LF line endings), so a run that changes nothing
-writes nothing.
+whose data change (or that has a duplicate key) is written (2-space JSON, LF line endings), so a
+run that changes nothing writes nothing. A file over the 1 MiB manifest limit is never written.
 
 Exit codes: 0 written or up to date, 1 out of date (--check), an invalid plugin.json or a derived
 file sync cannot read (nothing written), 2 usage or I/O error.
