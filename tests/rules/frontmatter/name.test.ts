@@ -178,6 +178,31 @@ describe('name-unique-across-plugins', () => {
     expect(await lintFiles(RULE, plain)).toEqual([]);
   });
 
+  it('leaves a skill outside the plugins that shares a name with a plugin skill to name-unique: no plugin keeps it apart', async () => {
+    // The skills CLI finds other/access too and offers one `access`; Claude Code does not load it as part of any plugin.
+    const tree = marketplace({ 'other/access/SKILL.md': skillMd('access', { description: 'Manages other access. Use when pairing other users.' }) });
+    const unique = await lintFiles('name-unique', tree);
+    expect(unique.map((x) => [x.file, x.severity, x.message])).toEqual([
+      ['other/access/SKILL.md', 'error', '`name` "access" is also used by plugins/discord/skills/access/SKILL.md, plugins/telegram/skills/access/SKILL.md'],
+      ['plugins/discord/skills/access/SKILL.md', 'error', '`name` "access" is also used by other/access/SKILL.md'],
+      ['plugins/telegram/skills/access/SKILL.md', 'error', '`name` "access" is also used by other/access/SKILL.md'],
+    ]);
+    // The two plugins' skills are still only warned about each other.
+    expect((await lintFiles(RULE, tree)).map((x) => x.file)).toEqual(['plugins/discord/skills/access/SKILL.md', 'plugins/telegram/skills/access/SKILL.md']);
+  });
+
+  it('name-unique stays linear and short on thousands of same-named skills in and outside one plugin', async () => {
+    const { rule } = await import('../../../src/lint/rules/name-unique.js');
+    const skills = Array.from({ length: 20_000 }, (_, i) => ({ file: `${i % 2 ? 'p' : 'o'}/s${i}/SKILL.md`, dir: `/r/${i % 2 ? 'p' : 'o'}/s${i}`, folderName: `s${i}`, name: 'x', references: [] }));
+    const messages: string[] = [];
+    const started = performance.now();
+    rule.check({ skills, settings: { externalSkills: new Set() }, pluginOf: (s) => (s.file.startsWith('p/') ? '/r/p' : undefined), report: (f) => messages.push(f.message) });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(messages).toHaveLength(20_000);
+    expect(messages[0]).toBe('`name` "x" is also used by p/s1/SKILL.md, o/s2/SKILL.md, p/s3/SKILL.md and 19996 more');
+    expect(messages[1]).toBe('`name` "x" is also used by p/s3/SKILL.md, p/s5/SKILL.md, p/s7/SKILL.md and 19996 more');
+  });
+
   it('stays linear and short on thousands of plugins sharing one name', async () => {
     const { rule } = await import('../../../src/lint/rules/name-unique-across-plugins.js');
     const skills = Array.from({ length: 20_000 }, (_, i) => ({ file: `p${i}/skills/x/SKILL.md`, dir: `/r/p${i}/skills/x`, folderName: 'x', name: 'x', references: [] }));
