@@ -277,7 +277,13 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   for (const root of roots) {
     const isDir = (await stat(root)).isDirectory();
     const manifests = isDir ? await loadManifests(root, cwd) : [];
-    const discovered = await discoverSkills(root, { cwd, extraDirs: skillDirsFromManifests(manifests), ...(cache ? { readDir: cache.readDir } : {}) });
+    // Each marketplace plugin's `skills/` folder, which Claude Code and the skills CLI load: with a
+    // `skills/` or `.claude/skills/` at the root, the tree itself is not walked.
+    const pluginSkillDirs: string[] = [];
+    for (const dir of pluginRootsFromManifests(manifests).map((r) => path.join(r, 'skills'))) {
+      if ((await stat(dir).catch(() => undefined))?.isDirectory()) pluginSkillDirs.push(dir);
+    }
+    const discovered = await discoverSkills(root, { cwd, extraDirs: skillDirsFromManifests(manifests), pluginDirs: pluginSkillDirs, ...(cache ? { readDir: cache.readDir } : {}) });
     const files = discovered.skillFiles.filter((f) => !seenSkillFiles.has(f) && !isIgnored(f));
     ignoredCount += discovered.skillFiles.filter(isIgnored).length;
     for (const f of files) seenSkillFiles.add(f);

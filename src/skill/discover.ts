@@ -26,6 +26,11 @@ export interface DiscoverOptions {
   cwd: string;
   /** Extra skill folders (absolute), e.g. from plugin manifests. */
   extraDirs?: readonly string[];
+  /**
+   * Skill folders (absolute) walked only when there are other folders to walk: a marketplace
+   * plugin's `skills/`, which a walk of the whole tree (when there are none) finds anyway.
+   */
+  pluginDirs?: readonly string[];
   /** How folders are read (default: readdirSync; `validate --cache` answers from its snapshot). */
   readDir?: ReadDir;
   /** Folders visited at most (default 200,000); past it the walk stops with a `depth-limit` note. */
@@ -168,6 +173,10 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
     if (exists(abs)) containers.push(abs);
   }
   for (const extra of options.extraDirs ?? []) containers.push(extra);
+  if (containers.length > 0) {
+    const listed = new Set(containers);
+    for (const dir of options.pluginDirs ?? []) if (!listed.has(dir)) containers.push(dir);
+  }
   if (containers.length === 0) {
     visit(root, realRoot, 0, true);
   } else {

@@ -191,6 +191,11 @@ describe('name-unique-across-plugins', () => {
     expect((await lintFiles(RULE, tree)).map((x) => x.file)).toEqual(['plugins/discord/skills/access/SKILL.md', 'plugins/telegram/skills/access/SKILL.md']);
   });
 
+  it("finds the plugins' skills/ folders also when the root has a skills/ folder of its own", async () => {
+    const d = await lintFiles(RULE, marketplace({ 'skills/own/SKILL.md': skillMd('own') }));
+    expect(d.map((x) => x.file)).toEqual(['plugins/discord/skills/access/SKILL.md', 'plugins/telegram/skills/access/SKILL.md']);
+  });
+
   it('name-unique stays linear and short on thousands of same-named skills in and outside one plugin', async () => {
     const { rule } = await import('../../../src/lint/rules/name-unique.js');
     const skills = Array.from({ length: 20_000 }, (_, i) => ({ file: `${i % 2 ? 'p' : 'o'}/s${i}/SKILL.md`, dir: `/r/${i % 2 ? 'p' : 'o'}/s${i}`, folderName: `s${i}`, name: 'x', references: [] }));
