@@ -2,7 +2,7 @@
  * What install, remove and list share: the environment, choosing agents, the lock file, the
  * mutex path. Edges (they read the disk), kept small.
  */
-import { lstat, mkdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, rmdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { displayPath } from '../skill/read.js';
@@ -202,11 +202,35 @@ export async function lockFolders(folders: ReadonlyArray<{ dir: string; root: st
   return { path: held[0]?.path ?? '', release: releaseAll };
 }
 
-/** The mutex `<file>.vibe-lock`, its folder made if needed; failures are InstallErrors with a fix. */
+/**
+ * The mutex `<file>.vibe-lock`, its folder made if needed; failures are InstallErrors with a fix.
+ * Folders made for it and still empty on release are removed: a run that fails, or writes nothing
+ * there (`.agents/` for a skills folder it never got to), leaves the tree as it found it.
+ */
 async function lockBeside(lockFile: string, e: Environment): Promise<Mutex> {
+  const dir = path.dirname(lockFile);
   try {
-    await mkdir(path.dirname(lockFile), { recursive: true });
-    return await acquireMutex(`${lockFile}.vibe-lock`);
+    for (let attempt = 1; ; attempt++) {
+      const made = await mkdir(dir, { recursive: true });
+      let mutex: Mutex;
+      try {
+        mutex = await acquireMutex(`${lockFile}.vibe-lock`);
+      } catch (err) {
+        // The run that held it removed the folder it had made as we waited: make it again.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 5) continue;
+        throw err;
+      }
+      if (made === undefined) return mutex;
+      return {
+        path: mutex.path,
+        release: async () => {
+          await mutex.release();
+          for (let d = dir; ; d = path.dirname(d)) {
+            if (!(await rmdir(d).then(() => true, () => false)) || d === made || d === path.dirname(d)) break;
+          }
+        },
+      };
+    }
   } catch (err) {
     if (err instanceof MutexTimeoutError) {
       const file = showPath(err.file, e);

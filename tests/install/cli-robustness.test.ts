@@ -251,3 +251,31 @@ describe('exit codes for an unusable lock file', () => {
     expect(readme).toMatch(/1 something was not done \([^)]*a lock file that cannot be read[^)]*\); 2 a usage error, or one the environment causes \(no agent found, the `\.vibe-lock` beside the lock file busy or unusable\)/);
   });
 });
+
+describe('a run that stops after taking the skills folders\' mutexes', () => {
+  it('leaves no folder it made for them: an unreadable lock file stops install before anything is written', async () => {
+    const { src, proj, home, env } = await setup();
+    // Project: .agents/ (codex) and .claude/skills/ are not there yet.
+    await mkdir(path.join(proj, 'skills-lock.json'));
+    const r = runCli(['install', 'alpha', '--from', src, '--agent', 'codex', 'claude-code'], { cwd: proj, env });
+    expect(r.stdout).toContain('skills-lock.json is a folder');
+    expect(r.code).toBe(1);
+    expect((await readdir(proj)).sort()).toEqual(['.claude', 'skills-lock.json']);
+    expect(await readdir(path.join(proj, '.claude'))).toEqual(['settings.json']);
+    // Global: ~/.config/goose/ and ~/.claude/ are not there yet; ~/.agents/ holds the unreadable lock file.
+    await mkdir(path.join(home, '.agents/.skill-lock.json'), { recursive: true });
+    const g = runCli(['install', 'alpha', '--from', src, '--global', '--agent', 'goose', 'claude-code'], { cwd: proj, env });
+    expect(g.stdout).toContain('.skill-lock.json is a folder');
+    expect(g.code).toBe(1);
+    expect(await readdir(home)).toEqual(['.agents']);
+    expect(await readdir(path.join(home, '.agents'))).toEqual(['.skill-lock.json']);
+  });
+
+  it('keeps the folders a successful install made, and leaves no mutex behind', async () => {
+    const { src, proj, env } = await setup();
+    const r = runCli(['install', 'alpha', '--from', src, '--agent', 'codex'], { cwd: proj, env });
+    expect(r.code).toBe(0);
+    expect(await readdir(path.join(proj, '.agents'))).toEqual(['skills']);
+    expect(await exists(path.join(proj, '.agents/.skills.vibe-lock'))).toBe(false);
+  });
+});
