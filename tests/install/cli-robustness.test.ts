@@ -245,10 +245,10 @@ describe('exit codes for an unusable lock file', () => {
     for (const cmd of ['install', 'remove']) {
       const help = runCli([cmd, '--help'], { cwd: proj, env }).stdout.replace(/\s+/g, ' ');
       expect(help, cmd).toMatch(/1 [^,]+.*or a lock file that cannot be read or written, 2 usage error/);
-      expect(help, cmd).toMatch(/the \.vibe-lock beside the lock file busy or unusable\)/);
+      expect(help, cmd).toMatch(/a \.vibe-lock, beside the lock file or beside a skills folder, busy or unusable\)/);
     }
     const readme = (await readFile(path.join(import.meta.dirname, '../../README.md'), 'utf8')).replace(/\s+/g, ' ');
-    expect(readme).toMatch(/1 something was not done \([^)]*a lock file that cannot be read[^)]*\); 2 a usage error, or one the environment causes \(no agent found, the `\.vibe-lock` beside the lock file busy or unusable\)/);
+    expect(readme).toMatch(/1 something was not done \([^)]*a lock file that cannot be read[^)]*\); 2 a usage error, or one the environment causes \(no agent found, a `\.vibe-lock`, beside the lock file or beside a skills folder, busy or unusable\)/);
   });
 });
 

@@ -28,7 +28,7 @@ Agents (--agent): ${AGENTS.map((a) => a.id).join(', ')}.
 
 Exit codes: 0 installed or already up to date, 1 invalid skill, conflict, refused or failed folder,
 or a lock file that cannot be read or written, 2 usage error, or one the environment causes (no
-agent found, the .vibe-lock beside the lock file busy or unusable).
+agent found, a .vibe-lock, beside the lock file or beside a skills folder, busy or unusable).
 
 Examples:
   vibe-skills install background-jobs                      into the agents detected here

@@ -18,8 +18,8 @@ A folder whose files differ from what was installed is left alone unless --force
 The skill's entry in skills-lock.json goes once no agent folder holds the skill.
 
 Exit codes: 0 removed, 1 something was not removed (changed, refused, failed or not installed),
-or a lock file that cannot be read or written, 2 usage error, or one the environment causes (the
-.vibe-lock beside the lock file busy or unusable).
+or a lock file that cannot be read or written, 2 usage error, or one the environment causes (a
+.vibe-lock, beside the lock file or beside a skills folder, busy or unusable).
 
 Examples:
   vibe-skills remove background-jobs
