@@ -54,3 +54,11 @@ export class UsageError extends Error {
 
 /** Signature every command module exports. */
 export type RegisterCommand = (program: Command) => void;
+
+/**
+ * install/remove: say on standard error that the run waits for a lock another vibe-skills run
+ * holds (up to 2 minutes), so that the wait never looks like a hang.
+ */
+export function waitNotice({ file, owner }: { file: string; owner: string }): void {
+  err(`vibe-skills: waiting for another vibe-skills run (${owner}) to release ${file}`);
+}

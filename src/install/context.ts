@@ -24,6 +24,12 @@ export interface CommonOptions {
   home?: string;
   /** Environment (CLAUDE_CONFIG_DIR, XDG_*). Default: process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Called when another vibe-skills run holds a lock this one needs and this one waits for it
+   * (up to 2 minutes): the lock file and who holds it. The CLI prints it, so a wait never looks
+   * like a hang; the library itself prints nothing.
+   */
+  onWait?: (event: { file: string; owner: string }) => void;
 }
 
 /**
@@ -167,8 +173,8 @@ export function lockWriteDiagnostic(file: string, err: unknown, e: Environment, 
 }
 
 /** Take the scope's mutex, `<lock file>.vibe-lock`, for the whole run. */
-export function lockScope(lockFile: string, e: Environment): Promise<Mutex> {
-  return lockBeside(lockFile, e);
+export function lockScope(lockFile: string, e: Environment, onWait?: CommonOptions['onWait']): Promise<Mutex> {
+  return lockBeside(lockFile, e, onWait);
 }
 
 /**
@@ -182,7 +188,7 @@ export function lockScope(lockFile: string, e: Environment): Promise<Mutex> {
  * A folder marked `existingOnly` gets none if it is not there yet (remove, the copies an update
  * follows): nothing is created for it.
  */
-export async function lockFolders(folders: ReadonlyArray<{ dir: string; root: string; existingOnly?: boolean }>, e: Environment): Promise<Mutex> {
+export async function lockFolders(folders: ReadonlyArray<{ dir: string; root: string; existingOnly?: boolean }>, e: Environment, onWait?: CommonOptions['onWait']): Promise<Mutex> {
   const bases = new Set<string>();
   for (const f of folders) {
     const state = await readFolderState(f.dir, f.root);
@@ -194,7 +200,7 @@ export async function lockFolders(folders: ReadonlyArray<{ dir: string; root: st
     for (const m of held.splice(0).reverse()) await m.release();
   };
   try {
-    for (const base of [...bases].sort()) held.push(await lockBeside(base, e));
+    for (const base of [...bases].sort()) held.push(await lockBeside(base, e, onWait));
   } catch (err) {
     await releaseAll();
     throw err;
@@ -207,14 +213,14 @@ export async function lockFolders(folders: ReadonlyArray<{ dir: string; root: st
  * Folders made for it and still empty on release are removed: a run that fails, or writes nothing
  * there (`.agents/` for a skills folder it never got to), leaves the tree as it found it.
  */
-async function lockBeside(lockFile: string, e: Environment): Promise<Mutex> {
+async function lockBeside(lockFile: string, e: Environment, onWait?: CommonOptions['onWait']): Promise<Mutex> {
   const dir = path.dirname(lockFile);
   try {
     for (let attempt = 1; ; attempt++) {
       const made = await mkdir(dir, { recursive: true });
       let mutex: Mutex;
       try {
-        mutex = await acquireMutex(`${lockFile}.vibe-lock`);
+        mutex = await acquireMutex(`${lockFile}.vibe-lock`, onWait ? { onWait: (owner) => onWait({ file: showPath(`${lockFile}.vibe-lock`, e), owner }) } : {});
       } catch (err) {
         // The run that held it removed the folder it had made as we waited: make it again.
         if ((err as NodeJS.ErrnoException).code === 'ENOENT' && attempt < 5) continue;

@@ -256,10 +256,10 @@ export async function install(options: InstallOptions): Promise<InstallResult> {
   const others = options.agents !== undefined && options.agents.length > 0
     ? await mergeSameFolders(groupTargets((await detectAgents(scope, e)).filter((a) => !agents.includes(a)), scope, e).targets)
     : [];
-  const mutex = dryRun ? undefined : await lockScope(lockFile, e);
+  const mutex = dryRun ? undefined : await lockScope(lockFile, e, options.onWait);
   let folderMutex: Mutex | undefined;
   try {
-    folderMutex = dryRun ? undefined : await lockFolders([...folders, ...others.map((t) => ({ ...t, existingOnly: true }))], e);
+    folderMutex = dryRun ? undefined : await lockFolders([...folders, ...others.map((t) => ({ ...t, existingOnly: true }))], e, options.onWait);
     if (!dryRun) result.recovered.push(...(await cleanLockTemps(lockFile)));
     const stamp = stampOf(now);
     const states: Array<{ folder: FolderState; target: (typeof folders)[number] }> = [];

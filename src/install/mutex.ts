@@ -27,6 +27,8 @@ export interface MutexOptions {
   timeoutMs?: number;
   /** A lock file with unreadable content older than this is stale (its writer died mid-write). */
   garbageAfterMs?: number;
+  /** Called once, when the lock is found held and this run starts to wait for it: who holds it. */
+  onWait?: (owner: string) => void;
 }
 
 export interface Mutex {
@@ -162,6 +164,7 @@ export async function acquireMutex(file: string, options: MutexOptions = {}): Pr
     if (owner !== null && owner.host !== hostname()) throw new MutexForeignHostError(file, owner.host, owner.pid);
     if (!reported) {
       reported = true;
+      options.onWait?.(owner ? `pid ${owner.pid} on ${owner.host}` : `an unreadable lock, taken as left over ${Math.round(garbageAfterMs / 1000)} s after it was written`);
       await testPause('lock-busy');
     }
     if (Date.now() - start > timeoutMs) {

@@ -105,10 +105,10 @@ export async function remove(options: RemoveOptions): Promise<RemoveResult> {
   const lockFile = lockPathFor(scope, e);
   const result: RemoveResult = { ok: false, dryRun, scope, items: [], lockRemoved: [], notInstalled: [], diagnostics: [], lockFile, recovered: [] };
 
-  const mutex = dryRun ? undefined : await lockScope(lockFile, e);
+  const mutex = dryRun ? undefined : await lockScope(lockFile, e, options.onWait);
   let folderMutex: Mutex | undefined;
   try {
-    folderMutex = dryRun ? undefined : await lockFolders(chosen.map((t) => ({ ...t, existingOnly: true })), e);
+    folderMutex = dryRun ? undefined : await lockFolders(chosen.map((t) => ({ ...t, existingOnly: true })), e, options.onWait);
     const lockRead = await readLockFile(scope, lockFile, e);
     if ('error' in lockRead) {
       result.diagnostics.push(lockRead.error);

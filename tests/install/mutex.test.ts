@@ -26,6 +26,21 @@ describe('per-project mutex', () => {
     await b.release();
   });
 
+  it('says once who holds it when it has to wait (the CLI prints it), and nothing when it is free', async () => {
+    const file = path.join(await temp.tree({}), 'skills-lock.json.vibe-lock');
+    const waits: string[] = [];
+    const a = await acquireMutex(file, { onWait: (owner) => waits.push(owner) });
+    expect(waits).toEqual([]);
+    await expect(acquireMutex(file, { timeoutMs: 300, onWait: (owner) => waits.push(owner) })).rejects.toBeInstanceOf(MutexTimeoutError);
+    expect(waits).toEqual([`pid ${process.pid} on ${hostname()}`]);
+    await a.release();
+    // A lock that cannot be read (junk, or its writer died mid-write) is waited for until it is old enough to break.
+    await writeFile(file, 'junk');
+    waits.length = 0;
+    await expect(acquireMutex(file, { timeoutMs: 100, onWait: (owner) => waits.push(owner) })).rejects.toBeInstanceOf(MutexTimeoutError);
+    expect(waits).toEqual(['an unreadable lock, taken as left over 30 s after it was written']);
+  });
+
   it('breaks a lock whose owner died, and one left half-written long ago', async () => {
     const dir = await temp.tree({});
     const file = path.join(dir, 'l.vibe-lock');

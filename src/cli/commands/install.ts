@@ -40,9 +40,9 @@ Examples:
     .action(async (skills: string[], opts: Record<string, unknown>) => {
       const { install } = await import('../../install/install.js');
       const { formatInstall, toJson } = await import('../../install/format.js');
-      const { out, useColor, EXIT_LINT, EXIT_OK } = await import('../io.js');
+      const { out, useColor, waitNotice, EXIT_LINT, EXIT_OK } = await import('../io.js');
       const os = await import('node:os');
-      const options: Parameters<typeof install>[0] = { skills };
+      const options: Parameters<typeof install>[0] = { skills, onWait: waitNotice };
       if (typeof opts.from === 'string') options.from = opts.from;
       if (Array.isArray(opts.agent)) options.agents = opts.agent as string[];
       if (opts.global === true) options.global = true;

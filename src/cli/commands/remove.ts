@@ -29,9 +29,9 @@ Examples:
     .action(async (skills: string[], opts: Record<string, unknown>) => {
       const { remove } = await import('../../install/remove.js');
       const { formatRemove, toJson } = await import('../../install/format.js');
-      const { out, useColor, EXIT_LINT, EXIT_OK } = await import('../io.js');
+      const { out, useColor, waitNotice, EXIT_LINT, EXIT_OK } = await import('../io.js');
       const os = await import('node:os');
-      const options: Parameters<typeof remove>[0] = { skills };
+      const options: Parameters<typeof remove>[0] = { skills, onWait: waitNotice };
       if (Array.isArray(opts.agent)) options.agents = opts.agent as string[];
       if (opts.global === true) options.global = true;
       if (opts.dryRun === true) options.dryRun = true;
