@@ -1,9 +1,5 @@
-import type { SkillSummary } from '../../skill/model.js';
 import type { SetRule } from '../types.js';
-import { skillName } from './set-duplicates.js';
-
-/** Files listed in a message at most; the rest are counted. */
-const SHOWN = 3;
+import { namesByPlugin, othersText } from './set-duplicates.js';
 
 export const rule: SetRule = {
   id: 'name-unique-across-plugins',
@@ -17,35 +13,15 @@ export const rule: SetRule = {
     'which reads the same plugins, keeps the first skill of a name it loads and ignores the rest (its plugin reference). Prefix such names with ' +
     'the plugin (`discord-access`) if the skills should also work there; otherwise turn this rule off.',
   check({ skills, pluginOf, report }) {
-    // name -> plugin folder -> its skills with that name, in discovery order.
-    const byName = new Map<string, Map<string, SkillSummary[]>>();
-    for (const s of skills) {
-      const name = skillName(s);
-      const plugin = name === undefined ? undefined : pluginOf(s);
-      if (name === undefined || plugin === undefined) continue;
-      let plugins = byName.get(name);
-      if (!plugins) byName.set(name, (plugins = new Map()));
-      const list = plugins.get(plugin);
-      if (list) list.push(s);
-      else plugins.set(plugin, [s]);
-    }
-    for (const [name, plugins] of byName) {
+    for (const [name, { plugins }] of namesByPlugin(skills, pluginOf)) {
       if (plugins.size < 2) continue;
       let total = 0;
       for (const list of plugins.values()) total += list.length;
       for (const [plugin, list] of plugins) {
-        // The first few skills of the other plugins: a walk that stops after SHOWN, whatever the group's size.
-        const shown: string[] = [];
-        for (const [other, skillsThere] of plugins) {
-          if (other === plugin) continue;
-          for (const s of skillsThere) {
-            if (shown.length === SHOWN) break;
-            shown.push(s.file);
-          }
-          if (shown.length === SHOWN) break;
-        }
-        const count = total - list.length;
-        const others = shown.join(', ') + (count > SHOWN ? ` and ${count - SHOWN} more` : '');
+        const elsewhere = function* () {
+          for (const [other, there] of plugins) if (other !== plugin) yield there;
+        };
+        const others = othersText(elsewhere(), undefined, total - list.length);
         for (const skill of list) {
           report({
             file: skill.file,

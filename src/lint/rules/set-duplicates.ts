@@ -4,15 +4,48 @@ import type { SkillSummary } from '../../skill/model.js';
 /** A skill's non-blank `name`, the key the name rules compare. */
 export const skillName = (s: SkillSummary): string | undefined => (typeof s.name === 'string' && s.name.trim() !== '' ? s.name : undefined);
 
+/** Files a message lists at most; the rest are counted. */
+const SHOWN = 3;
+
 /**
- * "a, b, c and 4 more": the files of the group other than `skill`, of which there are `count`.
- * Reads the group only as far as the first three others: a group of thousands of skills with
- * the same description would otherwise cost a pass over the group per member.
+ * "a, b, c and 4 more": the files of `lists` other than `skip`, of which there are `count`.
+ * Reads only as far as the first three others: a group of thousands of skills with the same
+ * name or description would otherwise cost a pass over the group per member.
  */
-function othersOf(group: readonly SkillSummary[], skill: SkillSummary, count: number): string {
+export function othersText(lists: Iterable<readonly SkillSummary[]>, skip: SkillSummary | undefined, count: number): string {
   const first: string[] = [];
-  for (let i = 0; i < group.length && first.length < 3; i++) if (group[i] !== skill) first.push(group[i]!.file);
-  return first.join(', ') + (count > 3 ? ` and ${count - 3} more` : '');
+  for (const list of lists) {
+    for (let i = 0; i < list.length && first.length < SHOWN; i++) if (list[i] !== skip) first.push(list[i]!.file);
+    if (first.length === SHOWN) break;
+  }
+  return first.join(', ') + (count > SHOWN ? ` and ${count - SHOWN} more` : '');
+}
+
+/** The skills of one `name`: all of them (discovery order), those outside plugins, and those of each plugin folder. */
+export interface NameGroup {
+  all: SkillSummary[];
+  outside: SkillSummary[];
+  plugins: Map<string, SkillSummary[]>;
+}
+
+/** Skills grouped by `name` (the name rules' key), and within a name by the plugin folder that holds them. */
+export function namesByPlugin(skills: readonly SkillSummary[], pluginOf: (s: SkillSummary) => string | undefined): Map<string, NameGroup> {
+  const byName = new Map<string, NameGroup>();
+  for (const skill of skills) {
+    const name = skillName(skill);
+    if (name === undefined) continue;
+    let group = byName.get(name);
+    if (!group) byName.set(name, (group = { all: [], outside: [], plugins: new Map() }));
+    group.all.push(skill);
+    const plugin = pluginOf(skill);
+    if (plugin === undefined) group.outside.push(skill);
+    else {
+      const list = group.plugins.get(plugin);
+      if (list) list.push(skill);
+      else group.plugins.set(plugin, [skill]);
+    }
+  }
+  return byName;
 }
 
 /**
@@ -40,7 +73,7 @@ export function duplicateGroups(
     for (const s of group) copies.set(s, (copies.get(s) ?? 0) + 1);
     out.push({
       key,
-      members: group.map((skill) => ({ skill, others: othersOf(group, skill, group.length - copies.get(skill)!) })),
+      members: group.map((skill) => ({ skill, others: othersText([group], skill, group.length - copies.get(skill)!) })),
     });
   }
   return out;
