@@ -66,7 +66,8 @@ export interface ValidateResult {
   /** Rules active in this run (for formatters). */
   rules: RuleMeta[];
   /**
-   * Set when the type check was asked for. `unavailable`: it could not run (no project folder,
+   * Set when the type check was asked for and the `typecheck` rule is not off (then it does not
+   * run). `unavailable`: it could not run (no project folder,
    * tsconfig.json or TypeScript; the diagnostics say which and how to fix it).
    */
   typecheck?: { blocks: number; optedOut: number; perSkill: Array<{ file: string; blocks: number; optedOut: number }>; unavailable?: string };
@@ -209,6 +210,8 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   const firstRoot = (await stat(roots[0]!)).isDirectory() ? roots[0]! : path.dirname(roots[0]!);
   const { config, base } = await loadConfigFor(options, cwd, firstRoot);
   const severities = resolveSeverities(allRules, config?.rules, ruleOverrides);
+  // With the typecheck rule off nothing it finds would be reported: the compiler is not run.
+  const typecheckRun = options.typecheck !== undefined && options.typecheck !== false && severities.get('typecheck') !== 'off';
   const settings: LintSettings = { externalSkills: new Set([...(config?.externalSkills ?? []), ...(options.externalSkills ?? [])]) };
   const ignored = (config?.ignore ?? []).map((p) => path.resolve(base, p));
   // A folder covers what is under it; `/` already ends in the separator.
@@ -225,7 +228,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     path.resolve(cwd, options.cache!),
     cacheModule.cacheKey({ ...codeIdentity(), cwd, severities: [...severities], externals: [...settings.externalSkills] }),
   );
-  const parallelModule = (options.threads ?? 1) > 1 && !cache && !options.typecheck ? await import('./lint/parallel.js') : undefined;
+  const parallelModule = (options.threads ?? 1) > 1 && !cache && !typecheckRun ? await import('./lint/parallel.js') : undefined;
   const diagnostics: Diagnostic[] = [];
   const skills: SkillSummary[] = [];
   const tsBlocks: Array<{ file: string; name: string; codeBlocks: CodeBlock[] }> = [];
@@ -247,7 +250,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
     const fingerprintOf = (contentHash: string) =>
       cacheModule.fingerprintSkill({ file: doc.atRoot ? `${doc.file}\0root` : doc.file, contentHash, files: doc.files, symlinks: doc.symlinks, filesTruncated: doc.filesTruncated });
     // An untouched SKILL.md (proved by its stamp) is not even read.
-    const unchanged = !options.typecheck && doc.symlinks.length === 0 ? cache.unchangedContent(doc.path) : undefined;
+    const unchanged = !typecheckRun && doc.symlinks.length === 0 ? cache.unchangedContent(doc.path) : undefined;
     let read: ReturnType<typeof readSkillBytes> = unchanged === undefined ? readSkillBytes(doc, { stamp: true }) : {};
     let contentHash = unchanged ?? (read.bytes ? cacheModule.hashContent(read.bytes) : undefined);
     let fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
@@ -258,7 +261,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       contentHash = read.bytes ? cacheModule.hashContent(read.bytes) : undefined;
       fingerprint = contentHash !== undefined ? fingerprintOf(contentHash) : undefined;
     }
-    if (read.bytes && (!hit || options.typecheck)) parseSkillBytes(doc, read.bytes);
+    if (read.bytes && (!hit || typecheckRun)) parseSkillBytes(doc, read.bytes);
     if (hit) {
       if (unchanged !== undefined) unread++;
       append(diagnostics, hit.diagnostics);
@@ -306,7 +309,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       if (doc.dir === root) doc.atRoot = true;
       const summary = cache && cacheModule ? lintCached(doc, cache, cacheModule) : lintFresh(doc);
       repoSkills.push(summary);
-      if (options.typecheck) {
+      if (typecheckRun) {
         const blocks = await typecheckBlocks(doc, cwd);
         if (blocks.length > 0) tsBlocks.push({ file: doc.file, name: summary.name ?? doc.folderName, codeBlocks: blocks });
       }
@@ -339,7 +342,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   }
 
   let typecheck: ValidateResult['typecheck'];
-  if (options.typecheck) {
+  if (typecheckRun && options.typecheck) {
     const tc = options.typecheck === true ? config?.typecheck : options.typecheck;
     if (!tc) {
       throw new ValidateUsageError(
@@ -367,7 +370,7 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
       tsBlocks.sort((a, b) => (a.file < b.file ? -1 : 1)),
       { project, ...(stubs ? { stubs } : {}), cwd, ...(fromConfig ? { compilerFrom: cwd } : {}) },
     );
-    if (severity !== 'off') append(diagnostics, result.diagnostics.map((d) => ({ ...d, severity })));
+    append(diagnostics, result.diagnostics.map((d) => ({ ...d, severity })));
     typecheck = { blocks: result.blocks, optedOut: result.optedOut, perSkill: result.perSkill, ...(result.unavailable === undefined ? {} : { unavailable: result.unavailable }) };
   }
 

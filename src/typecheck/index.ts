@@ -62,19 +62,13 @@ export interface TypecheckResult {
 /** Parent folder of the skills' virtual roots, inside the project so node_modules resolve. */
 const VIRTUAL_DIR = '__vibe_skills_typecheck__';
 
-function isDirectory(p: string): boolean {
+/** What is at `p`, following links: a folder, a regular file, something else, or nothing. */
+function kindOf(p: string): 'folder' | 'file' | 'other' | 'missing' {
   try {
-    return statSync(p).isDirectory();
+    const st = statSync(p);
+    return st.isDirectory() ? 'folder' : st.isFile() ? 'file' : 'other';
   } catch {
-    return false;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
+    return 'missing';
   }
 }
 
@@ -124,17 +118,24 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
   // Nothing to compile: do not load TypeScript or insist on a project.
   if (plans.every((plan) => plan.files.length === 0)) return summarize(skills, plans, undefined, diagnostics);
 
-  if (!isDirectory(projectDir)) {
-    return notRun(skills, plans, diagnostics, problem(projectDisplay, `type-check project folder ${projectDisplay} does not exist`,
+  const projectKind = kindOf(projectDir);
+  if (projectKind !== 'folder') {
+    return notRun(skills, plans, diagnostics, problem(projectDisplay, `type-check project folder ${projectDisplay} ${projectKind === 'missing' ? 'does not exist' : 'is not a folder'}`,
       'Name a folder that has a tsconfig.json and the packages the skills import installed in node_modules'));
   }
-  if (!isFile(configPath)) {
-    return notRun(skills, plans, diagnostics, problem(display(configPath), `type-check project ${projectDisplay} has no tsconfig.json`,
-      'Add a tsconfig.json with the compiler options of the app the skills target (e.g. strict, jsx, paths for `@/*`)'));
+  const configKind = kindOf(configPath);
+  if (configKind !== 'file') {
+    const options = 'the compiler options of the app the skills target (e.g. strict, jsx, paths for `@/*`)';
+    return notRun(skills, plans, diagnostics, configKind === 'missing'
+      ? problem(display(configPath), `type-check project ${projectDisplay} has no tsconfig.json`, `Add a tsconfig.json with ${options}`)
+      : problem(display(configPath), `${display(configPath)} is not a regular file`, `Replace it with a JSON file of ${options}`));
   }
-  if (stubsDir !== undefined && !isDirectory(stubsDir)) {
-    return notRun(skills, plans, diagnostics, problem(display(stubsDir), `stubs folder ${display(stubsDir)} does not exist`,
-      'Create it, or leave the stubs option out'));
+  if (stubsDir !== undefined) {
+    const stubsKind = kindOf(stubsDir);
+    if (stubsKind !== 'folder') {
+      return notRun(skills, plans, diagnostics, problem(display(stubsDir), `stubs folder ${display(stubsDir)} ${stubsKind === 'missing' ? 'does not exist' : 'is not a folder'}`,
+        'Create it, or leave the stubs option out'));
+    }
   }
 
   const loaded = await loadTypeScript([options.compilerFrom === undefined ? projectDir : path.resolve(cwd, options.compilerFrom), ownDirectory()]);
@@ -154,9 +155,10 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
   };
   const configProblems = mapDiagnostics(project.diagnostics, ctx);
   append(diagnostics, configProblems);
-  // Unreadable JSON leaves no options to check with; anything else still compiles.
+  // Unreadable JSON (here or in a config it extends) leaves no options to check with; anything
+  // else still compiles.
   if (project.fatal) {
-    return { ...summarize(skills, plans, undefined, diagnostics), unavailable: `${configDisplay} could not be read${configProblems[0] ? `: ${configProblems[0].message}` : ''}` };
+    return { ...summarize(skills, plans, undefined, diagnostics), unavailable: `${configProblems[0]?.file || configDisplay} could not be read${configProblems[0] ? `: ${configProblems[0].message}` : ''}` };
   }
 
   const virtualDir = `${projectDir}/${VIRTUAL_DIR}`;

@@ -23,12 +23,23 @@ export interface ProjectConfig {
   aliases: AliasRule[];
   /** Problems in the config file itself. */
   diagnostics: TS.Diagnostic[];
-  /** True when the file could not be read as JSON at all, so there are no options to check with. */
+  /**
+   * True when the options are unknown: the file, or a config it `extends`, could not be read as
+   * JSON at all. The diagnostic that says why comes first.
+   */
   fatal: boolean;
 }
 
 /** "No inputs were found" / "files list is empty": the type check brings its own inputs. */
 const IGNORED_CONFIG_CODES = new Set([18002, 18003]);
+
+/** "Cannot read file", "File not found" (an `extends` that is not there), "Circularity detected". */
+const UNREADABLE_EXTENDS_CODES = new Set([5083, 6053, 18000]);
+
+/** TypeScript numbers its syntax errors 1000–1999 (TS1005 "'}' expected"). */
+function isSyntaxError(d: TS.Diagnostic): boolean {
+  return d.code >= 1000 && d.code < 2000;
+}
 
 export function toSlash(p: string): string {
   return p.replace(/\\/g, '/');
@@ -150,11 +161,15 @@ export function readProject(ts: TypeScriptModule, projectDir: string): ProjectCo
   };
   const parsed = ts.parseJsonConfigFileContent(read.config, parseHost, toSlash(projectDir), undefined, configPath);
   const diagnostics = parsed.errors.filter((d) => !IGNORED_CONFIG_CODES.has(d.code));
+  // A config it `extends` that cannot be read (missing, refused above, not JSON, circular) leaves
+  // the options unknown, as unreadable JSON does: the compiler would run with the wrong ones.
+  const broken = diagnostics.filter((d) => UNREADABLE_EXTENDS_CODES.has(d.code) || (isSyntaxError(d) && d.file !== undefined && toSlash(d.file.fileName) !== configPath));
   return {
     configPath,
     options: checkOptions(ts, parsed.options),
     aliases: parseAliases(parsed.options, projectDir),
-    diagnostics,
-    fatal: false,
+    // The reason first: the caller names the first one.
+    diagnostics: [...broken, ...diagnostics.filter((d) => !broken.includes(d))],
+    fatal: broken.length > 0,
   };
 }

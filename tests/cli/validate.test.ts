@@ -290,13 +290,30 @@ describe('a type check that cannot run', () => {
       'fake-ts/tsconfig.json': '{}',
       'fake-ts/node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', main: 'index.js' }),
       'fake-ts/node_modules/typescript/index.js': 'module.exports = { version: "4.9.5" };',
+      // The options it extends are unknown: compiling without them would report the wrong errors.
+      'extends-missing/tsconfig.json': '{ "extends": "./base.json" }',
+      'extends-package/tsconfig.json': '{ "extends": "@tsconfig/not-installed/tsconfig.json" }',
+      'extends-bad/tsconfig.json': '{ "extends": "./base.json" }',
+      'extends-bad/base.json': '{ "compilerOptions": ',
+      'extends-loop/tsconfig.json': '{ "extends": "./tsconfig.json" }',
+      'extends-outside/tsconfig.json': '{ "extends": "/etc/hostname" }',
+      'a-file': 'not a folder',
     });
+    await mkdir(path.join(root, 'fifo'));
+    execFileSync('mkfifo', [path.join(root, 'fifo', 'tsconfig.json')]);
     const cases: Array<[string[], RegExp]> = [
       [['--project', 'nowhere'], /type-check project folder nowhere does not exist/],
       [['--project', 'no-config'], /type-check project no-config has no tsconfig\.json/],
       [['--project', 'bad-json'], /bad-json\/tsconfig\.json could not be read: TS1109/],
       [['--project', 'no-config', '--stubs', 'no-stubs'], /has no tsconfig\.json/],
       [['--project', 'fake-ts'], /not the TypeScript compiler|too old/],
+      [['--project', 'extends-missing'], /extends-missing\/tsconfig\.json could not be read: TS5083: Cannot read file '.*base\.json'/],
+      [['--project', 'extends-package'], /extends-package\/tsconfig\.json could not be read: TS6053: File '@tsconfig\/not-installed\/tsconfig\.json' not found/],
+      [['--project', 'extends-bad'], /extends-bad\/base\.json could not be read: TS1\d\d\d/],
+      [['--project', 'extends-loop'], /extends-loop\/tsconfig\.json could not be read: TS18000: Circularity/],
+      [['--project', 'extends-outside'], /extends-outside\/tsconfig\.json could not be read: TS(5083|6053)/],
+      [['--project', 'a-file'], /type-check project folder a-file is not a folder/],
+      [['--project', 'fifo'], /fifo\/tsconfig\.json is not a regular file/],
     ];
     for (const [flags, reason] of cases) {
       const r = runCli(['validate', '--typecheck', ...flags], { cwd: root });
@@ -308,6 +325,11 @@ describe('a type check that cannot run', () => {
     const json = runCli(['validate', '--typecheck', '--project', 'nowhere', '--format', 'json'], { cwd: root });
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout).summary.typecheck).toBeUndefined();
+    // The rule is off: the compiler does not run, so nothing is needed for it, and the run says so.
+    const off = runCli(['validate', '--typecheck', '--project', 'nowhere', '--rule', 'typecheck=off'], { cwd: root });
+    expect(off.code).toBe(0);
+    expect(off.stderr).toMatch(/^vibe-skills: --typecheck did nothing: the typecheck rule is off/m);
+    expect(off.stdout).not.toMatch(/typecheck/);
     // Nothing to compile: nothing needed, nothing wrong.
     const prose = await tree({ 'skills/demo/SKILL.md': demo.replace('```ts', '```ts nocheck') });
     const none = runCli(['validate', '--typecheck', '--project', 'nowhere'], { cwd: prose });

@@ -60,6 +60,7 @@ export async function runValidate(paths: string[], raw: Record<string, unknown>)
     // "typecheck: N blocks compiled" only when it ran; when it could not, its diagnostic says why.
     ...(result.typecheck && result.typecheck.unavailable === undefined ? { typecheck: { blocks: result.typecheck.blocks, optedOut: result.typecheck.optedOut } } : {}),
   });
+  if (flags.typecheck && result.typecheck === undefined) err('vibe-skills: --typecheck did nothing: the typecheck rule is off (turn it on with --rule typecheck=error, or leave --typecheck out)');
   if (result.cache?.error) err(`vibe-skills: the cache was not written: ${result.cache.error}`);
   for (const e of result.parallel?.errors ?? []) err(`vibe-skills: a worker thread failed (${e}); its skills were linted on the main thread`);
   if (flags.output) {

@@ -35,7 +35,7 @@ export const register: RegisterCommand = (program: Command) => {
       `
 Exit codes: 0 no errors, 1 lint errors (or warnings with --strict / over --max-warnings), 2 usage or I/O error,
 or a --typecheck that could not run (no project folder, tsconfig.json, stubs folder or usable TypeScript,
-or a tsconfig.json that cannot be read).
+or a tsconfig.json, or a config it extends, that cannot be read).
 Colour follows the terminal; NO_COLOR=1 turns it off.
 
 Examples:
