@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import type { SeveritySetting } from '../types.js';
+import { allRules } from './rules/index.js';
 
 export const CONFIG_FILE = '.vibe-skills.json';
 
@@ -62,8 +63,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parse config text. Throws ConfigError with the file, the field and how to fix it. */
-export function parseConfig(text: string, file: string, knownRules: ReadonlySet<string>): VibeConfig {
+/**
+ * Parse config text. Throws ConfigError with the file, the field and how to fix it. A rule id
+ * must be one of `knownRules`, by default the rules of this build.
+ */
+export function parseConfig(text: string, file: string, knownRules: ReadonlySet<string> = new Set(allRules.map((r) => r.id))): VibeConfig {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -84,6 +84,20 @@ describe('validate() options from JavaScript', () => {
   });
 });
 
+describe('parseConfig() from JavaScript', () => {
+  it('checks rule ids against this build\'s rules when no list is given (it threw "Cannot read properties of undefined")', () => {
+    expect(lib.parseConfig('{ "rules": { "name-format": "off" } }', 'x.json')).toMatchObject({ rules: { 'name-format': 'off' } });
+    let e: unknown;
+    try {
+      lib.parseConfig('{ "rules": { "name-fromat": "off" } }', 'x.json');
+    } catch (error) {
+      e = error;
+    }
+    expect(e).toBeInstanceOf(lib.ConfigError);
+    expect((e as Error).message).toBe('x.json: rules.name-fromat: no such rule');
+  });
+});
+
 describe('relative folders', () => {
   it('readSkill with a relative cwd shows paths relative to it (they came out absolute)', async () => {
     const root = await tree({ 'skills/a/SKILL.md': skill('a') });
