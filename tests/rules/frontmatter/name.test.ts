@@ -86,8 +86,13 @@ describe('name-matches-folder', () => {
 
   it('quotes a folder name with control characters and does not offer it as the name', async () => {
     const d = await lint(RULE, skill('', { name: 'sql' }), 'bad\nName');
-    expect(d[0]!.message).toBe('`name` "sql" does not match the folder name "bad\\nName"');
+    expect(d[0]!.message).toBe('`name` "sql" does not match the folder name "bad\\x0AName"');
     expect(d[0]!.hint).toBe('rename the folder to sql/');
+  });
+
+  it('shows a backslash in a folder name once (JSON quoting doubled it: "a\\\\b")', async () => {
+    const d = await lint(RULE, skill('', { name: 'sql' }), 'a\\b');
+    expect(d[0]!.message).toBe('`name` "sql" does not match the folder name "a\\b"');
   });
 
   it('leaves invalid names to name-format', async () => {
