@@ -41,18 +41,34 @@ const PLAIN_RELATIVE = /^[\w-][\w.-]*(?:\/[\w-][\w.-]*)*$/;
  * `${CLAUDE_SKILL_DIR}/references/x.md` names `references/x.md`.
  */
 const SKILL_DIR_VAR = '${CLAUDE_SKILL_DIR}';
+/**
+ * `{baseDir}` is an older placeholder for the same folder, which some agents replace; Claude Code
+ * opens a loaded skill with "Base directory for this skill: <folder>", and the model reads
+ * `{baseDir}/references/x.md` as `references/x.md` of that folder.
+ */
+const BASE_DIR_VAR = '{baseDir}';
+const SKILL_DIR_VARS = [SKILL_DIR_VAR, BASE_DIR_VAR];
+/**
+ * `/plugin:skill`, how Claude Code names (and invokes) a plugin's skill: a skill reference written
+ * as a link (`[uipath-rpa](/uipath:uipath-rpa)`), not a path. No file path starts with a
+ * `name:name` segment.
+ */
+const SLASH_COMMAND = /^\/[\w.-]+:[\w.-]+$/;
 /** `${CLAUDE_PLUGIN_ROOT}` is the plugin's folder: above the skill folder, and only in a Claude Code plugin install. */
 const PLUGIN_ROOT_VAR = '${CLAUDE_PLUGIN_ROOT}';
 
 export function resolveLinkTarget(target: string): LinkTarget {
   if (PLAIN_RELATIVE.test(target)) return { kind: 'inside', rel: target, isDir: false };
   let t = target.trim();
-  // The variable alone is the folder itself; followed by `/`, the rest is relative to it.
-  if (t.startsWith(SKILL_DIR_VAR) && (t.length === SKILL_DIR_VAR.length || t.charCodeAt(SKILL_DIR_VAR.length) === 47)) {
-    t = `.${t.slice(SKILL_DIR_VAR.length)}`;
+  // A variable alone is the folder itself; followed by `/`, the rest is relative to it.
+  for (const dirVar of SKILL_DIR_VARS) {
+    if (t.startsWith(dirVar) && (t.length === dirVar.length || t.charCodeAt(dirVar.length) === 47)) {
+      t = `.${t.slice(dirVar.length)}`;
+      break;
+    }
   }
   if (t.startsWith(PLUGIN_ROOT_VAR)) return { kind: 'outside', rel: t };
-  if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#')) return { kind: 'external' };
+  if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#') || SLASH_COMMAND.test(t)) return { kind: 'external' };
   // `?query` and `#anchor` do not name a different file.
   // Backslashes stay: `references\x.md` names no file on Linux or macOS, so it is reported as missing.
   const bare = decode(t.replace(/[?#].*$/, ''));

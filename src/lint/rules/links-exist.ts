@@ -9,8 +9,9 @@ export const rule: SkillRule = {
   docs:
     'An agent follows a link such as `[retries](references/retries.md)` by reading that path next to SKILL.md; when the file is ' +
     'missing the instructions it was promised are simply not there. The check covers Markdown links and images, reference ' +
-    'definitions and `<a href>` / `<img src>`; URLs, `mailto:` and `#anchor` links are skipped, `?query` and `#anchor` parts are ' +
-    'ignored, `%20`-style escapes decoded, and a leading `${CLAUDE_SKILL_DIR}/` (which Claude Code replaces with the skill folder) read as the folder itself. Paths are matched case-sensitively, as on Linux. Fix the path (the hint names a ' +
+    'definitions and `<a href>` / `<img src>`; URLs, `mailto:`, `#anchor` links and skill references such as `/plugin:skill` are ' +
+    'skipped, `?query` and `#anchor` parts are ignored, `%20`-style escapes decoded, and a leading `${CLAUDE_SKILL_DIR}/` (which ' +
+    'Claude Code replaces with the skill folder) or `{baseDir}/` (the older placeholder for it) read as the folder itself. Paths are matched case-sensitively, as on Linux. Fix the path (the hint names a ' +
     'close match) or add the file. Links that leave the skill folder are reported by `links-inside-skill`.',
   check({ skill, report }) {
     if ((linkFacts(skill) & LINKS_MISSING) === 0) return;

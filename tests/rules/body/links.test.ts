@@ -160,6 +160,27 @@ describe('resolveLinkTarget', () => {
     ]);
   });
 
+  it('reads {baseDir} as the skill folder too: the model resolves it from "Base directory for this skill"', async () => {
+    expect(resolveLinkTarget('{baseDir}/references/guide.md')).toEqual({ kind: 'inside', rel: 'references/guide.md', isDir: false });
+    expect(resolveLinkTarget('{baseDir}')).toEqual({ kind: 'inside', rel: '', isDir: true });
+    expect(resolveLinkTarget('{baseDir}/../other/SKILL.md')).toEqual({ kind: 'outside', rel: '../other/SKILL.md' });
+    expect(resolveLinkTarget('{baseDir}x/guide.md')).toEqual({ kind: 'inside', rel: '{baseDir}x/guide.md', isDir: false });
+    const text = withBody(['[g]({baseDir}/references/guide.md) [m]({baseDir}/templates/report.md)']);
+    const result = await lintSkill(text, { files: { 'references/guide.md': 'x', 'scripts/run.py': 'x' } });
+    expect(only(result, 'references-depth')).toEqual([]);
+    expect(only(result, 'links-exist').map((d) => [d.message, d.hint])).toEqual([
+      ['link target `{baseDir}/templates/report.md` does not exist in the skill folder', 'add templates/report.md to the skill folder or fix the path (relative to SKILL.md)'],
+    ]);
+  });
+
+  it('reads a /plugin:skill target as a skill reference, not an absolute path', async () => {
+    expect(resolveLinkTarget('/acme:deploy')).toEqual({ kind: 'external' });
+    expect(resolveLinkTarget('/acme:deploy/references/x.md')).toEqual({ kind: 'absolute', rel: '/acme:deploy/references/x.md' });
+    const result = await lintSkill(withBody(['Then load the [deploy](/acme:deploy) skill; see [the ADR](/docs/adr.md).']));
+    expect(only(result, 'links-exist')).toEqual([]);
+    expect(only(result, 'links-inside-skill').map((d) => d.message)).toEqual(['`/docs/adr.md` is an absolute path; installed skills cannot reach it']);
+  });
+
   it('reports a ${CLAUDE_PLUGIN_ROOT} link as leaving the skill folder, not as a missing file', async () => {
     expect(resolveLinkTarget('${CLAUDE_PLUGIN_ROOT}/scripts')).toEqual({ kind: 'outside', rel: '${CLAUDE_PLUGIN_ROOT}/scripts' });
     const result = await lintSkill(withBody(['Run [the scanner](${CLAUDE_PLUGIN_ROOT}/scripts).']));
