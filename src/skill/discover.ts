@@ -11,10 +11,18 @@ import type { DiscoveryNote } from '../lint/types.js';
 import { displayPath, joinName, readDirSync, type DirEntry, type ReadDir } from './read.js';
 
 /**
- * Folders (relative to a repository root) where skills conventionally live: `skills/` and
- * every agent's project folder from the agents table (`.claude/skills`, `.agents/skills`, ...).
+ * Project folders the `skills` CLI also searches for skills, though no agent of its table installs
+ * there any more (it installs into `.agents/skills`): `.github/skills` is GitHub Copilot's project
+ * folder, the others are where older releases put each agent's skills.
  */
-export const SKILL_CONTAINERS: readonly string[] = [...new Set(['skills', ...AGENTS.map((a) => a.projectDir)])];
+const LEGACY_PROJECT_DIRS = ['.cline/skills', '.codex/skills', '.factory/skills', '.github/skills', '.kilo/skills', '.kilocode/skills', '.opencode/skills', '.pi/skills'];
+
+/**
+ * Folders (relative to a repository root) where skills conventionally live: `skills/`, every
+ * agent's project folder from the agents table (`.claude/skills`, `.agents/skills`, ...) and the
+ * other project folders the `skills` CLI searches (`.github/skills`, ...).
+ */
+export const SKILL_CONTAINERS: readonly string[] = [...new Set(['skills', ...AGENTS.map((a) => a.projectDir), ...LEGACY_PROJECT_DIRS])];
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'coverage', '.next', '.turbo', '.cache']);
 /** How deep below a container a SKILL.md is looked for (`skills/<category>/<name>/SKILL.md` is 2). */

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENTS } from '../../src/install/agents.js';
+import { SKILL_CONTAINERS } from '../../src/skill/discover.js';
 import { ownPluginSchema } from '../../src/plugin/schemas.js';
 import { validate } from '../../src/validate.js';
 import { ensureNpmTool, ensureSkillsCli, GRAY_MATTER_VERSION, type RunResult, runWithNode22, scratchEnv, SKILLS_CLI_VERSION } from '../helpers/external-tools.js';
@@ -220,5 +221,14 @@ describe(`agents table (skills ${SKILLS_CLI_VERSION})`, () => {
     const ours = AGENTS.map((a) => ({ id: a.id, name: a.name, projectDir: a.projectDir }));
     const byId = (a: { id?: string }, b: { id?: string }) => (a.id ?? '').localeCompare(b.id ?? '');
     expect([...ours].sort(byId)).toEqual([...theirs].sort(byId));
+  });
+
+  it('validate searches every project folder the skills CLI searches for skills', async () => {
+    // `const AGENT_PROJECT_SKILL_DIRS = [".agents/skills", ...]` in the CLI's bundle: where `skills add <repo>` looks.
+    const bundle = await readFile(path.join(path.dirname(cli), '..', 'dist', 'cli.mjs'), 'utf8');
+    const list = /const AGENT_PROJECT_SKILL_DIRS = \[([^\]]*)\]/.exec(bundle)?.[1] ?? '';
+    const theirs = [...list.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+    expect(theirs).toContain('.github/skills');
+    expect(theirs.filter((dir) => !SKILL_CONTAINERS.includes(dir))).toEqual([]);
   });
 });

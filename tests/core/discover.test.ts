@@ -23,6 +23,13 @@ describe('discovering skills', () => {
     expect(rel(root, r.skillFiles)).toEqual(['.agents/skills/d/SKILL.md', '.claude/skills/c/SKILL.md', 'skills/a/SKILL.md', 'skills/cat/b/SKILL.md']);
   });
 
+  it('finds the project folders the skills CLI searches beyond the agents table (.github/skills, .codex/skills)', async () => {
+    const root = await tree({ '.github/skills/a/SKILL.md': SK, '.codex/skills/b/SKILL.md': SK, '.vscode/skills/c/SKILL.md': SK });
+    expect(rel(root, (await discoverSkills(root, { cwd: root })).skillFiles)).toEqual(['.codex/skills/b/SKILL.md', '.github/skills/a/SKILL.md']);
+    const both = await tree({ 'skills/a/SKILL.md': SK, '.github/skills/b/SKILL.md': SK });
+    expect(rel(both, (await discoverSkills(both, { cwd: both })).skillFiles)).toEqual(['.github/skills/b/SKILL.md', 'skills/a/SKILL.md']);
+  });
+
   it('treats a folder with SKILL.md as one skill, hiding everything below it', async () => {
     const root = await tree({ 'SKILL.md': SK, 'skills/inner/SKILL.md': SK });
     expect(rel(root, (await discoverSkills(root, { cwd: root })).skillFiles)).toEqual(['SKILL.md']);
