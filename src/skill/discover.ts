@@ -114,6 +114,12 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
   const seenReal = new Set<string>();
   const skillEntries = new Map<string, readonly DirEntry[]>();
   const readDir = options.readDir ?? readDirSync;
+  /**
+   * Folders reached through a symlink, walked after every other folder: a skill that is both
+   * in its plugin (`plugins/p/skills/x`) and linked from an agent folder (`.codex/skills/x ->
+   * ../../plugins/p/skills/x`) is read once, under its own path, so it stays in its plugin.
+   */
+  const linked: Array<[dir: string, real: string, depth: number, skipHidden: boolean]> = [];
 
   /**
    * Look at one folder: a skill (stop there) or a folder to descend into. `real` is its path
@@ -163,12 +169,16 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
           }
           continue;
         }
-        if (isDir(target)) visit(child, target, depth + 1, skipHidden);
+        if (isDir(target)) linked.push([child, target, depth + 1, skipHidden]);
       } else if (e.isDirectory()) {
         // Without links on the way the real path is the path: one string (hashed once in the sets) instead of two.
         visit(child, real === dir ? child : joinName(real, e.name), depth + 1, skipHidden);
       }
     }
+  };
+  const visitLinked = (): void => {
+    // A linked folder may hold links of its own: they join the end of the list.
+    for (let i = 0; i < linked.length; i++) visit(...linked[i]!);
   };
   // A SKILL.md at the root makes the root one skill, as the `skills` CLI does.
   if (exists(path.join(root, 'SKILL.md'))) {
@@ -199,9 +209,13 @@ export async function discoverSkills(rootArg: string, options: DiscoverOptions):
         });
         continue;
       }
-      if (isDir(target)) visit(c, target, 0, false);
+      if (!isDir(target)) continue;
+      // A container that is itself a link (`.claude/skills -> ../plugins/p/skills`) waits too.
+      if (target === path.join(realRoot, path.relative(root, c))) visit(c, target, 0, false);
+      else linked.push([c, target, 0, false]);
     }
   }
+  visitLinked();
   return { skillFiles: [...found].sort(), entries: skillEntries, notes };
 }
 

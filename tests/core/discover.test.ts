@@ -73,6 +73,16 @@ describe('discovering skills', () => {
     expect(rel(root, r.skillFiles)).toEqual(['skills/a/SKILL.md']);
   });
 
+  it('reads a skill linked from an agent folder under its own path, wherever the walk meets the link first', async () => {
+    const root = await tree({ 'plugins/p/skills/x/SKILL.md': SK, 'plugins/p/skills/y/SKILL.md': SK });
+    await mkdir(path.join(root, '.claude', 'skills'), { recursive: true });
+    await symlink(path.join(root, 'plugins', 'p', 'skills', 'x'), path.join(root, '.claude', 'skills', 'x'));
+    await mkdir(path.join(root, '.codex'));
+    await symlink(path.join(root, 'plugins', 'p', 'skills'), path.join(root, '.codex', 'skills'));
+    const r = await discoverSkills(root, { cwd: root, extraDirs: [path.join(root, 'plugins', 'p', 'skills')] });
+    expect(rel(root, r.skillFiles)).toEqual(['plugins/p/skills/x/SKILL.md', 'plugins/p/skills/y/SKILL.md']);
+  });
+
   it('says when the path does not exist', async () => {
     const root = await tree({});
     const r = await discoverSkills(path.join(root, 'nope'), { cwd: root });
