@@ -13,9 +13,11 @@ import { CURRENT_TOOLS, isKnownTool, LEGACY_TOOLS } from '../../src/lint/rules/a
 import { KNOWN_FIELDS, UNDOCUMENTED_SPELLINGS } from '../../src/lint/rules/frontmatter-fields.js';
 import { isValidModel } from '../../src/lint/rules/model-value.js';
 import { rule as experimentalRule } from '../../src/lint/rules/manifest-experimental.js';
+import { rule as nameReservedRule } from '../../src/lint/rules/manifest-name-reserved.js';
 import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
 import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field.js';
 import { loadManifests } from '../../src/plugin/load.js';
+import { marketplaceNameStanding, pluginNameStanding } from '../../src/plugin/reserved-names.js';
 import { ownPluginSchema } from '../../src/plugin/schemas.js';
 import { deriveManifests } from '../../src/plugin/sync.js';
 import { runCli } from '../helpers/cli.js';
@@ -154,6 +156,57 @@ describe('vibe-skills agrees with Claude Code on broken manifests', () => {
     expect(report.manifest.errors.map((e) => e.path)).toEqual(['plugins.0.skills.0']);
     expect((await ours(root, pathsRule)).map((f) => f.message)).toEqual(['plugins[0].skills[0] must start with "./" (got "skills/a")']);
   });
+
+  // Claude Code's verdict on each name (an error, a warning or nothing) is ours: manifest-name-reserved
+  // for its errors, manifest-name-anthropic for its warnings.
+  it('plugin and marketplace names Claude Code keeps for Anthropic get the same verdict in both', async () => {
+    const verdict = (standing: ReturnType<typeof pluginNameStanding>) => (standing === undefined ? 'ok' : standing.kind === 'reserved' ? 'error' : 'warning');
+    const pluginNames = [
+      'claude-helper', 'anthropic', 'anthropics-x', 'cc-plugin-x', 'claude', 'claude-code', 'claudecode', 'claude-mods', 'claude-code-helper',
+      'official-claude', 'x-anthropic-official', 'officialclaude-x', 'my-claude-tool', 'tools-for-anthropic', 'x-anthropics',
+      'claudehelper', 'anthropicx', 'cc-plugin', 'ccplugin-y', 'plain-tool', 'claudia',
+    ];
+    const files: Tree = {
+      '.claude-plugin/marketplace.json': JSON.stringify({
+        name: 'names',
+        description: 'Names.',
+        owner: { name: 'Ada' },
+        plugins: pluginNames.map((name, i) => ({ name, source: `./plugins/${i}`, description: 'A plugin.', version: '1.0.0', author: { name: 'Ada' } })),
+      }),
+    };
+    pluginNames.forEach((_, i) => {
+      files[`plugins/${i}/skills/a/SKILL.md`] = SKILL;
+    });
+    const root = await makeTree(files);
+    dirs.push(root);
+    const { report } = await validate(root);
+    const theirs = (list: { path: string }[], i: number) => list.some((e) => e.path === `plugins[${i}].name`);
+    expect(pluginNames.map((name, i) => [name, theirs(report.manifest.errors, i) ? 'error' : theirs(report.manifest.warnings, i) ? 'warning' : 'ok']))
+      .toEqual(pluginNames.map((name) => [name, verdict(pluginNameStanding(name))]));
+
+    const marketplaceNames = ['claude-marketplace', 'anthropic-plugins-hub', 'tools-official-claude', 'claudeplugins', 'claude-directories', 'inline', 'skills-dir', 'claude', 'my-claude-marketplace', 'plain-market'];
+    for (const name of marketplaceNames) {
+      const one = await makeTree({
+        '.claude-plugin/marketplace.json': JSON.stringify({ name, description: 'Names.', owner: { name: 'Ada' }, plugins: [{ name: 'p', source: './p', description: 'A plugin.', version: '1.0.0', author: { name: 'Ada' } }] }),
+        'p/skills/a/SKILL.md': SKILL,
+      });
+      dirs.push(one);
+      const theirsToo = (await validate(one)).report.manifest;
+      expect([name, theirsToo.errors.some((e) => e.path === 'name') ? 'error' : theirsToo.warnings.some((e) => e.path === 'name') ? 'warning' : 'ok'])
+        .toEqual([name, verdict(marketplaceNameStanding(name))]);
+    }
+
+    // The plugins an official marketplace lists are exempt in both; its name passes validation
+    // (it is refused at `marketplace add` from outside github.com/anthropics, which we warn about).
+    const official = await makeTree({
+      '.claude-plugin/marketplace.json': JSON.stringify({ name: 'agent-skills', description: 'Names.', owner: { name: 'Ada' }, plugins: [{ name: 'claude-helper', source: './p', description: 'A plugin.', version: '1.0.0', author: { name: 'Ada' } }] }),
+      'p/skills/a/SKILL.md': SKILL,
+    });
+    dirs.push(official);
+    const theirsOfficial = (await validate(official)).report.manifest;
+    expect([...theirsOfficial.errors, ...theirsOfficial.warnings].filter((e) => /name$/.test(e.path))).toEqual([]);
+    expect((await ours(official, nameReservedRule)).length).toBe(0);
+  }, 600_000);
 });
 
 describe('component fields written in the root plugin.json reach Claude Code through plugin sync', () => {

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rule as driftRule } from '../../src/lint/rules/manifest-drift.js';
 import { rule as experimentalRule } from '../../src/lint/rules/manifest-experimental.js';
 import { rule as jsonRule } from '../../src/lint/rules/manifest-json.js';
+import { rule as nameAnthropicRule } from '../../src/lint/rules/manifest-name-anthropic.js';
+import { rule as nameReservedRule } from '../../src/lint/rules/manifest-name-reserved.js';
 import { rule as pathsRule } from '../../src/lint/rules/manifest-paths.js';
 import { rule as schemaRule } from '../../src/lint/rules/manifest-schema.js';
 import { rule as unknownRule } from '../../src/lint/rules/manifest-unknown-field.js';
@@ -16,7 +18,7 @@ import { ownPluginSchema } from '../../src/plugin/schemas.js';
 import { makeTree, removeTree, type Tree } from '../helpers/tmp.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
-const RULES = [jsonRule, schemaRule, unknownRule, experimentalRule, pathsRule, driftRule];
+const RULES = [jsonRule, schemaRule, unknownRule, experimentalRule, nameReservedRule, nameAnthropicRule, pathsRule, driftRule];
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -168,6 +170,48 @@ describe('manifest-experimental', () => {
       },
     ]);
     expect(experimentalRule.severity).toBe('warning');
+  });
+});
+
+describe('manifest-name-reserved and manifest-name-anthropic', () => {
+  // Claude Code 2.1.330 fails these names (tests/compat/claude-code.test.ts runs it on a list of them).
+  it('reports a reserved plugin name in every manifest that gives it, at the value, and a reserved marketplace name', async () => {
+    const own = { ...OWN, name: 'claude-helper' };
+    const files: Tree = { ...goodRepo(own), '.claude-plugin/marketplace.json': json({ name: 'claude-marketplace', owner: { name: 'Ada' }, plugins: [{ name: 'claude-helper', source: './' }, { name: 'inngest-jobs', source: './' }] }) };
+    const found = (await check(nameReservedRule, files)).sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+    expect(found.map((f) => [f.file, f.line, f.message.replace(/:.*/, '')])).toEqual([
+      ['.claude-plugin/marketplace.json', 2, 'marketplace name "claude-marketplace" is reserved by Claude Code'],
+      ['.claude-plugin/marketplace.json', 8, 'plugin name "claude-helper" is reserved by Claude Code'],
+      ['.claude-plugin/plugin.json', 2, 'plugin name "claude-helper" is reserved by Claude Code'],
+      ['plugin.json', 2, 'plugin name "claude-helper" is reserved by Claude Code'],
+    ]);
+    expect(found[1]?.hint).toBe('name it for what it does, without "claude" or "anthropic" in it');
+    expect(await check(nameAnthropicRule, files)).toEqual([]);
+    expect(nameReservedRule.severity).toBe('error');
+  });
+
+  it('warns at a plugin name with "claude" in it and at an official marketplace name, which only github.com/anthropics may use', async () => {
+    const files: Tree = { ...goodRepo(), '.claude-plugin/marketplace.json': json({ name: 'tools', owner: { name: 'Ada' }, plugins: [{ name: 'my-claude-tool', source: './' }] }) };
+    expect((await check(nameAnthropicRule, files)).map((f) => [f.line, f.message])).toEqual([
+      [8, 'plugin name "my-claude-tool" reads as one of Anthropic\'s own plugins (Claude Code warns, and `claude plugin validate --strict` fails)'],
+    ]);
+    expect(await check(nameReservedRule, files)).toEqual([]);
+    const official: Tree = { ...goodRepo(), '.claude-plugin/marketplace.json': json({ name: 'agent-skills', owner: { name: 'Ada' }, plugins: [{ name: 'pack', source: './' }] }) };
+    expect((await check(nameAnthropicRule, official)).map((f) => [f.line, f.message, f.hint])).toEqual([
+      [2, 'marketplace name "agent-skills" is one of Anthropic\'s official marketplaces: Claude Code adds a marketplace of this name only from github.com/anthropics', 'choose another name (in a repository of github.com/anthropics, turn manifest-name-anthropic off)'],
+    ]);
+    expect(nameAnthropicRule.severity).toBe('warning');
+  });
+
+  it('exempts the plugins of a marketplace with an official name, as Claude Code does (anthropics/claude-plugins-official lists claude-code-setup)', async () => {
+    const files: Tree = { ...goodRepo({ ...OWN, name: 'claude-helper' }), '.claude-plugin/marketplace.json': json({ name: 'Claude-Plugins-Official', owner: { name: 'Ada' }, plugins: [{ name: 'claude-helper', source: './' }, { name: 'my-claude-tool', source: './' }] }) };
+    expect(await check(nameReservedRule, files)).toEqual([]);
+    expect((await check(nameAnthropicRule, files)).map((f) => f.message)).toEqual([expect.stringMatching(/^marketplace name "Claude-Plugins-Official" is one of Anthropic's official marketplaces/)]);
+  });
+
+  it('leaves other names, and names that are not strings, alone', async () => {
+    const files: Tree = { ...goodRepo(), '.claude-plugin/marketplace.json': json({ name: 5, owner: { name: 'Ada' }, plugins: [{ name: 'claudehelper', source: './' }, 'x', { name: ['claude'] }] }) };
+    expect([...(await check(nameReservedRule, files)), ...(await check(nameAnthropicRule, files))]).toEqual([]);
   });
 });
 
