@@ -7,12 +7,15 @@ const DOC_FILE = /\.(?:md|mdx|markdown|txt|rst|adoc)$/i;
 export const rule: SkillRule = {
   id: 'references-depth',
   scope: 'skill',
-  description: 'Documents referenced from SKILL.md sit at most one folder deep (references/x.md, not references/a/b.md)',
-  severity: 'warning',
+  description: 'Documents referenced from SKILL.md sit at most one folder deep (a layout convention, off by default)',
+  severity: 'off',
   docs:
-    'The Agent Skills specification asks to keep file references one level deep from SKILL.md: agents load referenced files on ' +
-    'demand and may read a deeply nested or chained document only partially. Move `references/a/b.md` to `references/a-b.md` and ' +
-    'link it from SKILL.md directly. Only documents (.md, .txt, .rst, ...) are checked; `scripts/lib/x.py` is run, not read.',
+    'Off by default. Some packs keep every document SKILL.md links one folder below it (`references/x.md`, not ' +
+    '`references/api/errors.md`), reading the specification\'s "keep file references one level deep from SKILL.md" as folder depth. ' +
+    'The specification and Anthropic\'s skill guidance mean reference chains (SKILL.md links a.md, which links b.md: an agent may ' +
+    'read b.md only in part), not folders: a nested document linked from SKILL.md itself is read like any other. Turn the rule on ' +
+    'to keep the flat layout; it then asks to move `references/a/b.md` to `references/a-b.md`. Only documents (.md, .txt, .rst, ...) ' +
+    'are checked; `scripts/lib/x.py` is run, not read.',
   check({ skill, report }) {
     if ((linkFacts(skill) & LINKS_DEEP) === 0) return;
     let seen: Set<string> | undefined;

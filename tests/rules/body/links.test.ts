@@ -110,16 +110,26 @@ describe('links-inside-skill', () => {
   });
 });
 
+/** references-depth is off by default (a layout convention, not the specification's reference chains). */
+const DEPTH_ON = { 'references-depth': 'warning' } as const;
+
 describe('references-depth', () => {
+  it('is off by default: a nested document linked from SKILL.md is read in full, so nothing is reported', async () => {
+    const text = withBody(['[a](references/api/errors.md)']);
+    const result = await lintSkill(text, { files: { 'references/api/errors.md': 'x' } });
+    expect(only(result, 'references-depth')).toEqual([]);
+    expect(result.rules.map((r) => r.id)).not.toContain('references-depth');
+  });
+
   it('passes for documents one level deep and for nested scripts and images', async () => {
     const text = withBody(['[a](references/a.md) `scripts/lib/util.py` ![i](assets/img/x.png) [b](references/a.md)']);
-    const result = await lintSkill(text, { files: { 'references/a.md': 'x', 'scripts/lib/util.py': 'x', 'assets/img/x.png': 'x' } });
+    const result = await lintSkill(text, { files: { 'references/a.md': 'x', 'scripts/lib/util.py': 'x', 'assets/img/x.png': 'x' }, rules: DEPTH_ON });
     expect(only(result, 'references-depth')).toEqual([]);
   });
 
   it('warns once per document nested deeper', async () => {
     const text = withBody(['[a](references/api/errors.md)', 'Again: `references/api/errors.md`.']);
-    const result = await lintSkill(text, { files: { 'references/api/errors.md': 'x' } });
+    const result = await lintSkill(text, { files: { 'references/api/errors.md': 'x' }, rules: DEPTH_ON });
     expect(only(result, 'references-depth').map((d) => [d.severity, d.line, d.message, d.hint])).toEqual([
       [
         'warning',
@@ -153,7 +163,7 @@ describe('resolveLinkTarget', () => {
 
   it('checks ${CLAUDE_SKILL_DIR}/ links against the skill folder, without a depth warning for the variable', async () => {
     const text = withBody(['[g](${CLAUDE_SKILL_DIR}/references/guide.md) [m](${CLAUDE_SKILL_DIR}/templates/report.md)']);
-    const result = await lintSkill(text, { files: { 'references/guide.md': 'x', 'scripts/run.py': 'x' } });
+    const result = await lintSkill(text, { files: { 'references/guide.md': 'x', 'scripts/run.py': 'x' }, rules: DEPTH_ON });
     expect(only(result, 'references-depth')).toEqual([]);
     expect(only(result, 'links-exist').map((d) => [d.message, d.hint])).toEqual([
       ['link target `${CLAUDE_SKILL_DIR}/templates/report.md` does not exist in the skill folder', 'add templates/report.md to the skill folder or fix the path (relative to SKILL.md)'],
@@ -166,7 +176,7 @@ describe('resolveLinkTarget', () => {
     expect(resolveLinkTarget('{baseDir}/../other/SKILL.md')).toEqual({ kind: 'outside', rel: '../other/SKILL.md' });
     expect(resolveLinkTarget('{baseDir}x/guide.md')).toEqual({ kind: 'inside', rel: '{baseDir}x/guide.md', isDir: false });
     const text = withBody(['[g]({baseDir}/references/guide.md) [m]({baseDir}/templates/report.md)']);
-    const result = await lintSkill(text, { files: { 'references/guide.md': 'x', 'scripts/run.py': 'x' } });
+    const result = await lintSkill(text, { files: { 'references/guide.md': 'x', 'scripts/run.py': 'x' }, rules: DEPTH_ON });
     expect(only(result, 'references-depth')).toEqual([]);
     expect(only(result, 'links-exist').map((d) => [d.message, d.hint])).toEqual([
       ['link target `{baseDir}/templates/report.md` does not exist in the skill folder', 'add templates/report.md to the skill folder or fix the path (relative to SKILL.md)'],
