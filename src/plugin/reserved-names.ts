@@ -109,9 +109,17 @@ export function marketplaceNameStanding(name: string): NameStanding | undefined 
  * how Claude Code takes it. Plugin names are not checked when the repository's marketplace has
  * one of the official names: Claude Code exempts the plugins an official marketplace lists.
  */
-export function nameStandings(manifests: readonly ManifestFile[]): Array<{ manifest: ManifestFile; pointer: (string | number)[]; standing: NameStanding }> {
+export interface NamedIn {
+  manifest: ManifestFile;
+  /** Where the name is in the manifest (`['plugins', 2, 'name']`). */
+  pointer: (string | number)[];
+  standing: NameStanding;
+}
+
+export function nameStandings(manifests: readonly ManifestFile[]): NamedIn[] {
   const official = manifests.some((m) => m.kind === 'marketplace' && isRecord(m.data) && typeof m.data.name === 'string' && OFFICIAL_MARKETPLACES.has(m.data.name.toLowerCase()));
-  const out: Array<{ manifest: ManifestFile; pointer: (string | number)[]; standing: NameStanding }> = [];
+  const plugin = official ? () => undefined : pluginNameStanding;
+  const out: NamedIn[] = [];
   for (const manifest of manifests) {
     const data = manifest.data;
     if (!isRecord(data)) continue;
@@ -119,7 +127,6 @@ export function nameStandings(manifests: readonly ManifestFile[]): Array<{ manif
       const standing = typeof value === 'string' ? standingOf(value) : undefined;
       if (standing) out.push({ manifest, pointer, standing });
     };
-    const plugin = official ? () => undefined : pluginNameStanding;
     if (manifest.kind !== 'marketplace') {
       check(['name'], data.name, plugin);
       continue;
