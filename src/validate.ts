@@ -17,7 +17,7 @@ import { suggest } from './lint/suggest.js';
 import { resolveSeverities, runRepoRules, runSetRules, runSkillRules } from './lint/runner.js';
 import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRule } from './lint/types.js';
 import { loadManifests, pluginRootsFromManifests, skillDirsFromManifests } from './plugin/load.js';
-import { pluginFolderLookup } from './plugin/paths.js';
+import { pluginFolderLookup, pluginNamesByFolder } from './plugin/paths.js';
 import type { ManifestFile } from './plugin/model.js';
 import { DISCOVERY_DEPTH, discoverSkills } from './skill/discover.js';
 import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
@@ -336,7 +336,8 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
   }
 
   const pluginFolder = pluginFolderLookup(repos.flatMap((r) => pluginRootsFromManifests(r.manifests)));
-  append(diagnostics, runSetRules(skills, setRules, severities, settings, (s) => pluginFolder(s.dir)));
+  const pluginNames = new Map(repos.flatMap((r) => [...pluginNamesByFolder(r.manifests)]));
+  append(diagnostics, runSetRules(skills, setRules, severities, settings, (s) => pluginFolder(s.dir), (folder) => pluginNames.get(folder)));
   for (const repo of repos) {
     append(diagnostics, runRepoRules({ root: repo.root, manifests: repo.manifests, discovery: repo.notes, skills: repo.skills, settings }, repoRules, severities));
   }

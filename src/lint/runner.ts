@@ -129,13 +129,14 @@ export function runSetRules(
   severities: SeverityMap,
   settings: LintSettings,
   pluginOf: SetRuleContext['pluginOf'] = () => undefined,
+  pluginName: SetRuleContext['pluginName'] = () => undefined,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     const severity = activeSeverity(rule, severities);
     if (!severity) continue;
     try {
-      rule.check({ skills, settings, pluginOf, report: (f) => out.push(toDiagnostic(rule, severity, f, f.file)) });
+      rule.check({ skills, settings, pluginOf, pluginName, report: (f) => out.push(toDiagnostic(rule, severity, f, f.file)) });
     } catch (e) {
       out.push(crash(rule, '.', e));
     }

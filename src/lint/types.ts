@@ -49,6 +49,8 @@ export interface SetRuleContext {
    * of a `.claude-plugin/marketplace.json` that holds it. Undefined outside any such plugin.
    */
   pluginOf(skill: SkillSummary): string | undefined;
+  /** The `name` a marketplace gives the plugin in a folder `pluginOf` returned, when one does. */
+  pluginName?(folder: string): string | undefined;
   /** `finding.file` is required here. */
   report(finding: Finding & { file: string }): void;
 }

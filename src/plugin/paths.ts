@@ -182,6 +182,25 @@ export function pluginRootsFromManifests(manifests: readonly ManifestFile[]): st
 }
 
 /**
+ * The `name` each marketplace gives the plugin in a folder (absolute path -> name), for the
+ * plugins whose source is a folder; the first entry of a folder wins.
+ */
+export function pluginNamesByFolder(manifests: readonly ManifestFile[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const manifest of manifests) {
+    if (manifest.kind !== 'marketplace' || !isRecord(manifest.data) || !Array.isArray(manifest.data.plugins)) continue;
+    const plugins: unknown[] = manifest.data.plugins;
+    for (const ref of manifestPathRefs(manifest.kind, manifest.data)) {
+      if (ref.role !== 'plugin-source' || manifest.paths[ref.key] !== 'dir') continue;
+      const entry = plugins[ref.pointer[1] as number];
+      const abs = resolveRef(manifest, ref);
+      if (isRecord(entry) && typeof entry.name === 'string' && !out.has(abs)) out.set(abs, entry.name);
+    }
+  }
+  return out;
+}
+
+/**
  * Which plugin folder holds a folder: the deepest of `roots` (absolute) that is the folder or one
  * of its parents. One Set lookup per parent, so thousands of plugins and skills stay linear.
  */

@@ -12,7 +12,7 @@ export const rule: SetRule = {
     '`access` of three), so the others cannot be installed with it, and any two would go to the same `.claude/skills/<name>/`. GitHub Copilot CLI, ' +
     'which reads the same plugins, keeps the first skill of a name it loads and ignores the rest (its plugin reference). Prefix such names with ' +
     'the plugin (`discord-access`) if the skills should also work there; otherwise turn this rule off.',
-  check({ skills, pluginOf, report }) {
+  check({ skills, pluginOf, pluginName, report }) {
     for (const [name, { plugins }] of namesByPlugin(skills, pluginOf)) {
       if (plugins.size < 2) continue;
       let total = 0;
@@ -27,7 +27,7 @@ export const rule: SetRule = {
             file: skill.file,
             ...(skill.namePos ? { pos: skill.namePos } : {}),
             message: `\`name\` "${name}" is also used in other plugins of the marketplace: ${others}; Claude Code keeps them apart, but the skills CLI offers only one skill of a name`,
-            hint: `prefix the name with the plugin's (e.g. ${pluginPrefix(plugin)}-${name}) so that the skills CLI can install each of them, or turn name-unique-across-plugins off`,
+            hint: `prefix the name with the plugin's (e.g. ${pluginPrefix(pluginName?.(plugin) ?? plugin)}-${name}) so that the skills CLI can install each of them, or turn name-unique-across-plugins off`,
           });
         }
       }
@@ -35,7 +35,7 @@ export const rule: SetRule = {
   },
 };
 
-/** A plugin folder's name as a name prefix (`plugins/discord` -> `discord`). */
+/** A plugin's name, or its folder's, as a name prefix (`plugins/discord` -> `discord`). */
 function pluginPrefix(folder: string): string {
   const base = folder.split(/[\\/]/).filter(Boolean).pop() ?? 'plugin';
   return base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'plugin';

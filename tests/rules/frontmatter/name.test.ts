@@ -196,6 +196,23 @@ describe('name-unique-across-plugins', () => {
     expect((await lintFiles(RULE, tree)).map((x) => x.file)).toEqual(['plugins/discord/skills/access/SKILL.md', 'plugins/telegram/skills/access/SKILL.md']);
   });
 
+  it("prefixes the hint with the plugin's name, not its folder's (a root plugin's folder is the checkout, named anything)", async () => {
+    const tree = {
+      '.claude-plugin/marketplace.json': JSON.stringify({
+        name: 'chat',
+        owner: { name: 'o' },
+        plugins: [{ name: 'core', source: './', description: 'core' }, { name: 'discord-bot', source: './plugins/discord', description: 'discord' }],
+      }),
+      'skills/access/SKILL.md': skillMd('access'),
+      'plugins/discord/skills/access/SKILL.md': skillMd('access', { description: 'Manages discord access. Use when pairing discord users.' }),
+    };
+    const d = await lintFiles(RULE, tree);
+    expect(d.map((x) => [x.file, x.hint?.replace(/ so that.*/, '')])).toEqual([
+      ['plugins/discord/skills/access/SKILL.md', "prefix the name with the plugin's (e.g. discord-bot-access)"],
+      ['skills/access/SKILL.md', "prefix the name with the plugin's (e.g. core-access)"],
+    ]);
+  });
+
   it("finds the plugins' skills/ folders also when the root has a skills/ folder of its own", async () => {
     const d = await lintFiles(RULE, marketplace({ 'skills/own/SKILL.md': skillMd('own') }));
     expect(d.map((x) => x.file)).toEqual(['plugins/discord/skills/access/SKILL.md', 'plugins/telegram/skills/access/SKILL.md']);
