@@ -21,6 +21,20 @@ export function guessField(key: string): string | undefined {
 }
 
 /**
+ * A usage line (`"[target] [--fix]"`, `<project-path>`, `start|stop`) rather than argument names:
+ * Claude Code splits `arguments` on spaces into names for `$name`, so these would become names
+ * like `[--fix]` that no placeholder can use. Such a value belongs in `argument-hint`.
+ */
+const USAGE_LINE = /[[\]<>|]|(?:^|\s)--?[A-Za-z]/;
+
+/** The known field a key most likely means, given its value as well as its spelling. */
+function guessFor(key: string, value: unknown): string | undefined {
+  const guessed = guessField(key);
+  if (guessed === 'arguments' && typeof value === 'string' && USAGE_LINE.test(value)) return 'argument-hint';
+  return guessed;
+}
+
+/**
  * Whether a value has the shape (scalar, list, map) of a field of this kind: `agents:` holding a
  * list of platforms is not a misspelt `agent` (one subagent type), so it gets no "did you mean".
  */
@@ -59,7 +73,7 @@ export const rule: SkillRule = {
         });
         continue;
       }
-      const guessed = guessField(field.key);
+      const guessed = guessFor(field.key, field.value);
       const guess = guessed !== undefined && shapeFits(KNOWN_FIELDS.get(guessed)!.kind, field.value) ? guessed : undefined;
       let hint: string;
       if (guess !== undefined && fields.some((f) => f.key === guess)) {

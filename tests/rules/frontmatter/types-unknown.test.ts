@@ -124,6 +124,20 @@ describe('frontmatter-unknown-field', () => {
     expect((await lint(RULE, skill('agents: Explore')))[0]!.hint).toBe('did you mean `agent`?');
   });
 
+  it('reads `args` holding a usage line as a misplaced `argument-hint`, not as argument names', async () => {
+    // Claude Code splits `arguments` on spaces into names for $name: `[--fix]` would be one.
+    for (const line of ['args: "[target] [--criteria <file>]"', 'args: <project-path>', 'args: --check-only', 'args: start|stop']) {
+      const d = await lint(RULE, skill(line));
+      expect(d).toHaveLength(1);
+      expect(d[0]!.hint).toBe('did you mean `argument-hint`?');
+    }
+    const both = await lint(RULE, skill('args: "[scope-path]"\nargument-hint: "[scope-path]"'));
+    expect(both.map((x) => x.hint)).toEqual(['`argument-hint` is already set; remove `args` or merge it into `argument-hint`']);
+    // Names are still names.
+    expect((await lint(RULE, skill('args: issue branch')))[0]!.hint).toBe('did you mean `arguments`?');
+    expect((await lint(RULE, skill('args:\n  - issue\n  - branch')))[0]!.hint).toBe('did you mean `arguments`?');
+  });
+
   it('points metadata-like fields into metadata', async () => {
     const d = await lint(RULE, skill('author: me'));
     expect(d[0]!.message).toBe('unknown frontmatter field `author`');
