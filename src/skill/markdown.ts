@@ -130,6 +130,22 @@ function indefiniteBefore(line: string, at: number): boolean {
   return INDEFINITE_BEFORE.test(from === 0 ? before : before.replace(/^\S*/, ''));
 }
 
+/**
+ * "Create `scripts/seed.sh`", "Create the script at `scripts/x.sh`", "this step generates
+ * `scripts/x.sh`", "check your `scripts/x.sh`": a file the instructions make, or one of the
+ * user's project, not a file shipped with the skill. (Tested like INDEFINITE_BEFORE, on the
+ * 30 characters before a file path.)
+ */
+const NOT_SHIPPED_BEFORE =
+  /(?:^|[^\w-])(?:(?:(?:create|generate|scaffold)[sd]?|creating|generating|scaffolding)(?:\s+(?:or\s+update|the|a|an|new|script|file|it|at|as|in))*|your|the\s+(?:user's|project's))\s+$/i;
+
+/** Whether the words just before `at` say the file is made by the instructions or belongs to the user's project. */
+function notShippedBefore(line: string, at: number): boolean {
+  const from = Math.max(0, at - 30);
+  const before = line.slice(from, at);
+  return NOT_SHIPPED_BEFORE.test(from === 0 ? before : before.replace(/^\S*/, ''));
+}
+
 /** "This skill replaces the `old-name` skill": history, not a pointer to follow. */
 const HISTORY_BEFORE = /\b(?:replac(?:es|ed|ing)|supersed(?:es|ed|ing)|formerly|previously|deprecated|renamed\s+from|legacy|obsolete)\b[^.;:!?]*$/i;
 
@@ -471,8 +487,9 @@ function pathMentions(line: string, spans: readonly number[], slash: number, lin
     if (slash === -1 || slash >= to) continue;
     const content = line.slice(from, to);
     const target = content.trim();
-    // "A `scripts/rotate_pdf.py` script would help": an example of a file, not a file of this skill.
-    if (SKILL_PATH.test(target) && !indefiniteBefore(line, spans[s]!)) {
+    // "A `scripts/rotate_pdf.py` script would help": an example of a file, not a file of this skill;
+    // "Create `scripts/seed.sh`": a file to make, not one to find.
+    if (SKILL_PATH.test(target) && !indefiniteBefore(line, spans[s]!) && !notShippedBefore(line, spans[s]!)) {
       out.push({ target, text: target, line: lineNo, column: from + 1 + (content.length - content.trimStart().length), kind: 'path' });
     }
   }

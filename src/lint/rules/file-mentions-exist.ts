@@ -9,9 +9,10 @@ export const rule: SkillRule = {
   docs:
     'Skills tell the agent to "read `references/forms.md`" or "run `scripts/check.py`"; those paths are resolved next to SKILL.md. ' +
     'Only inline code that is nothing but a path under references/, reference/, scripts/, assets/, templates/ or examples/ with a ' +
-    'file extension is checked. It is a warning, not an error, because a skill may also name a file of the user\'s project ' +
-    '(`scripts/seed.ts`) in the same way; when it does, write it as a longer path or in a sentence that makes that clear, or turn ' +
-    'the rule off for that repository.',
+    'file extension is checked, and not where the words before it say the file is made or is the user\'s ("Create `scripts/seed.sh`", ' +
+    '"generates `scripts/x.sh`", "your `scripts/seed.ts`") or only an example ("a `scripts/x.py` script"). It is a warning, not an error, ' +
+    'because a skill may also name a file of the user\'s project (`scripts/seed.ts`) in the same way; when it does, say so in those ' +
+    'words, write it as a longer path, or turn the rule off for that repository.',
   check({ skill, report }) {
     if ((linkFacts(skill) & MENTIONS_MISSING) === 0) return;
     const { links } = skill.body;
@@ -30,7 +31,7 @@ export const rule: SkillRule = {
           ? `the file is \`${e.caseMismatch}\`: paths are case-sensitive on Linux and in installs`
           : e.suggestion
             ? `did you mean \`${e.suggestion}\`?`
-            : `add ${t.rel} to the skill, or fix the path; if it names a file of the user's project, say so in the text`,
+            : `add ${t.rel} to the skill, or fix the path; if it names a file of the user's project, say so ("your \`${t.rel}\`")`,
       });
     }
   },

@@ -80,6 +80,24 @@ describe('file-mentions-exist on examples', () => {
   });
 });
 
+describe('file-mentions-exist on files the instructions make or the user owns', () => {
+  it('does not take "Create `scripts/x.sh`" or "your `scripts/x.sh`" for a file of the skill, but still checks "Run `scripts/x.sh`"', async () => {
+    const text = withBody([
+      '6. **Missing scripts**: Create `scripts/generate-secrets.sh` from the template',
+      'Create the script at `scripts/session-start.sh` (or `.claude/hooks/x.sh`).',
+      '### Step 4: Create or update `scripts/install_pkgs.sh`',
+      'This step generates `scripts/install_pkgs.sh` with one block per tool.',
+      'Check your `scripts/seed.ts` for completeness.',
+      'Run `scripts/check.sh` once, then `scripts/created.sh`.',
+    ]);
+    const result = await lintSkill(text);
+    expect(only(result, 'file-mentions-exist').map((d) => [d.line, d.message.split(' ')[0]])).toEqual([
+      [at(6), '`scripts/check.sh`'],
+      [at(6), '`scripts/created.sh`'],
+    ]);
+  });
+});
+
 describe('links-inside-skill', () => {
   it('passes for links that stay in the folder, even through ../ inside it', async () => {
     const text = withBody(['[a](references/../references/a.md)']);
