@@ -2,7 +2,7 @@
  * The type-check project: compiler options from `<project>/tsconfig.json` and the
  * `paths` aliases rewritten so they can be applied to each skill's virtual root.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type * as TS from 'typescript';
 import type { TypeScriptModule } from './typescript.js';
@@ -35,6 +35,9 @@ const IGNORED_CONFIG_CODES = new Set([18002, 18003]);
 
 /** "Cannot read file", "File not found" (an `extends` that is not there), "Circularity detected". */
 const UNREADABLE_EXTENDS_CODES = new Set([5083, 6053, 18000]);
+
+/** A tsconfig is a few KB (`@tsconfig/bases` are under 1 KB); a larger file is not read. */
+export const MAX_TSCONFIG_BYTES = 1024 * 1024;
 
 /** TypeScript numbers its syntax errors 1000–1999 (TS1005 "'}' expected"). */
 function isSyntaxError(d: TS.Diagnostic): boolean {
@@ -147,9 +150,36 @@ export function readProject(ts: TypeScriptModule, projectDir: string): ProjectCo
     const real = realSlash(p);
     return isUnder(real, roots[0]!) || inPackages(roots, real);
   };
-  const read = ts.readConfigFile(configPath, (p) => (mayRead(p) ? ts.sys.readFile(p) : undefined));
+  // Why a config was not read, by path, for TypeScript's bare "Cannot read file '…'". A FIFO would
+  // block the read for ever and a huge file exhaust the memory, so only small regular files are read.
+  const refused = new Map<string, string>();
+  const readConfig = (p: string): string | undefined => {
+    if (!mayRead(p)) {
+      refused.set(p, `it ${realSlash(p) === toSlash(path.resolve(p)) ? 'is' : 'links to a file'} outside the project folder and its node_modules`);
+      return undefined;
+    }
+    let st;
+    try {
+      st = statSync(p);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      refused.set(p, code === 'ENOENT' ? 'it does not exist' : code === 'ELOOP' ? 'it is a loop of symbolic links' : `${code ?? error}`);
+      return undefined;
+    }
+    if (!st.isFile()) refused.set(p, st.isDirectory() ? 'it is a folder' : 'it is not a regular file');
+    else if (st.size > MAX_TSCONFIG_BYTES) refused.set(p, `it is larger than ${MAX_TSCONFIG_BYTES / 1024 / 1024} MiB`);
+    else return ts.sys.readFile(p);
+    return undefined;
+  };
+  const withReason = (d: TS.Diagnostic): TS.Diagnostic => {
+    if (d.code !== 5083 || typeof d.messageText !== 'string') return d;
+    const file = /^Cannot read file '(.*)'\.$/.exec(d.messageText)?.[1];
+    const reason = file === undefined ? undefined : refused.get(file);
+    return reason === undefined ? d : { ...d, messageText: `Cannot read file '${file}': ${reason}.` };
+  };
+  const read = ts.readConfigFile(configPath, readConfig);
   if (read.error) {
-    return { configPath, options: checkOptions(ts, {}), aliases: [], diagnostics: [read.error], fatal: true };
+    return { configPath, options: checkOptions(ts, {}), aliases: [], diagnostics: [withReason(read.error)], fatal: true };
   }
   // Only the options matter, so the include globs are not expanded: walking a large
   // app's source tree would cost more than the whole check.
@@ -157,10 +187,10 @@ export function readProject(ts: TypeScriptModule, projectDir: string): ProjectCo
     useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
     readDirectory: () => [],
     fileExists: (p) => mayRead(p) && ts.sys.fileExists(p),
-    readFile: (p) => (mayRead(p) ? ts.sys.readFile(p) : undefined),
+    readFile: readConfig,
   };
   const parsed = ts.parseJsonConfigFileContent(read.config, parseHost, toSlash(projectDir), undefined, configPath);
-  const diagnostics = parsed.errors.filter((d) => !IGNORED_CONFIG_CODES.has(d.code));
+  const diagnostics = parsed.errors.filter((d) => !IGNORED_CONFIG_CODES.has(d.code)).map(withReason);
   // A config it `extends` that cannot be read (missing, refused above, not JSON, circular) leaves
   // the options unknown, as unreadable JSON does: the compiler would run with the wrong ones.
   const broken = diagnostics.filter((d) => UNREADABLE_EXTENDS_CODES.has(d.code) || (isSyntaxError(d) && d.file !== undefined && toSlash(d.file.fileName) !== configPath));

@@ -325,6 +325,32 @@ describe('a type check that cannot run', () => {
     const json = runCli(['validate', '--typecheck', '--project', 'nowhere', '--format', 'json'], { cwd: root });
     expect(json.code).toBe(2);
     expect(JSON.parse(json.stdout).summary.typecheck).toBeUndefined();
+    // A config it extends (or a linked tsconfig.json) that is not a small regular file in the project
+    // is not read, and the report says why: a FIFO blocked the read for ever, a huge file ran the
+    // process out of memory, and a refused link was only "Cannot read file".
+    const hostile = await tree({
+      'skills/demo/SKILL.md': demo,
+      'extends-fifo/tsconfig.json': '{ "extends": "./base.json" }',
+      'extends-huge/tsconfig.json': '{ "extends": "./base.json" }',
+      'extends-huge/base.json': `{${' '.repeat(2 * 1024 * 1024)}}`,
+      'extends-gone/tsconfig.json': '{ "extends": "./base.json" }',
+      'elsewhere.json': '{}',
+    });
+    execFileSync('mkfifo', [path.join(hostile, 'extends-fifo', 'base.json')]);
+    await mkdir(path.join(hostile, 'linked'));
+    await symlink('../elsewhere.json', path.join(hostile, 'linked', 'tsconfig.json'));
+    const refusals: Array<[string, RegExp]> = [
+      ['extends-fifo', /extends-fifo\/tsconfig\.json could not be read: TS5083: Cannot read file '.*base\.json': it is not a regular file\.$/],
+      ['extends-huge', /extends-huge\/tsconfig\.json could not be read: TS5083: Cannot read file '.*base\.json': it is larger than 1 MiB\.$/],
+      ['extends-gone', /extends-gone\/tsconfig\.json could not be read: TS5083: Cannot read file '.*base\.json': it does not exist\.$/],
+      ['linked', /linked\/tsconfig\.json could not be read: TS5083: Cannot read file '.*tsconfig\.json': it links to a file outside the project folder and its node_modules\.$/],
+    ];
+    for (const [project, reason] of refusals) {
+      const r = spawnSync(process.execPath, [BIN, 'validate', '--typecheck', '--project', project], { cwd: hostile, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.signal, project).toBeNull();
+      expect(r.status, project).toBe(2);
+      expect(r.stderr, project).toMatch(new RegExp(`^vibe-skills: the type check could not run: ${reason.source}`, 'm'));
+    }
     // The rule is off: the compiler does not run, so nothing is needed for it, and the run says so.
     const off = runCli(['validate', '--typecheck', '--project', 'nowhere', '--rule', 'typecheck=off'], { cwd: root });
     expect(off.code).toBe(0);
