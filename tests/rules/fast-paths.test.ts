@@ -220,9 +220,9 @@ describe('name shortcuts', () => {
 describe('link shortcuts', () => {
   const reference = (target: string) => {
     const t = target.trim();
-    // `/plugin:skill` names a skill, not a file.
-    if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#') || /^\/[\w.-]+:[\w.-]+$/.test(t)) return { kind: 'external' };
     let bare = t.replace(/[?#].*$/, '');
+    // `/plugin:skill` (with an anchor or a query too) names a skill, not a file.
+    if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#') || /^\/[\w.-]+:[\w.-]+$/.test(bare)) return { kind: 'external' };
     if (bare.includes('%')) {
       try {
         bare = decodeURIComponent(bare);

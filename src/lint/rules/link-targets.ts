@@ -68,10 +68,11 @@ export function resolveLinkTarget(target: string): LinkTarget {
     }
   }
   if (t.startsWith(PLUGIN_ROOT_VAR)) return { kind: 'outside', rel: t };
-  if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#') || SLASH_COMMAND.test(t)) return { kind: 'external' };
-  // `?query` and `#anchor` do not name a different file.
+  // `?query` and `#anchor` do not name a different file (nor make `/plugin:skill#x` a path).
+  const unsuffixed = t.replace(/[?#].*$/, '');
+  if (t === '' || /^[a-z][a-z0-9+.-]*:/i.test(t) || t.startsWith('//') || t.startsWith('#') || SLASH_COMMAND.test(unsuffixed)) return { kind: 'external' };
   // Backslashes stay: `references\x.md` names no file on Linux or macOS, so it is reported as missing.
-  const bare = decode(t.replace(/[?#].*$/, ''));
+  const bare = decode(unsuffixed);
   if (bare.startsWith('/')) return { kind: 'absolute', rel: bare };
   const isDir = bare.endsWith('/') || bare === '.' || bare === '';
   const norm = path.posix.normalize(bare === '' ? '.' : bare).replace(/\/$/, '');

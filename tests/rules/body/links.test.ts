@@ -204,7 +204,11 @@ describe('resolveLinkTarget', () => {
   it('reads a /plugin:skill target as a skill reference, not an absolute path', async () => {
     expect(resolveLinkTarget('/acme:deploy')).toEqual({ kind: 'external' });
     expect(resolveLinkTarget('/acme:deploy/references/x.md')).toEqual({ kind: 'absolute', rel: '/acme:deploy/references/x.md' });
-    const result = await lintSkill(withBody(['Then load the [deploy](/acme:deploy) skill; see [the ADR](/docs/adr.md).']));
+    // An anchor or a query does not make it a path, as for any other link.
+    expect(resolveLinkTarget('/acme:deploy#rollback')).toEqual({ kind: 'external' });
+    expect(resolveLinkTarget('/acme:deploy?env=prod')).toEqual({ kind: 'external' });
+    expect(resolveLinkTarget('/C:/x#y')).toEqual({ kind: 'absolute', rel: '/C:/x' });
+    const result = await lintSkill(withBody(['Then load the [deploy](/acme:deploy) skill ([rollback](/acme:deploy#rollback)); see [the ADR](/docs/adr.md).']));
     expect(only(result, 'links-exist')).toEqual([]);
     expect(only(result, 'links-inside-skill').map((d) => d.message)).toEqual(['`/docs/adr.md` is an absolute path; installed skills cannot reach it']);
   });
