@@ -19,6 +19,7 @@ import type { DiscoveryNote, LintSettings, RepoRule, RuleMeta, SetRule, SkillRul
 import { loadManifests, pluginRootsFromManifests, skillDirsFromManifests } from './plugin/load.js';
 import { pluginFolderLookup, pluginNamesByFolder } from './plugin/paths.js';
 import type { ManifestFile } from './plugin/model.js';
+import { laterCopies } from './skill/copies.js';
 import { DISCOVERY_DEPTH, discoverSkills } from './skill/discover.js';
 import type { CodeBlock, SkillDocument, SkillSummary } from './skill/model.js';
 import { analyzeBody } from './skill/markdown.js';
@@ -337,7 +338,12 @@ export async function validate(options: ValidateOptions = {}): Promise<ValidateR
 
   const pluginFolder = pluginFolderLookup(repos.flatMap((r) => pluginRootsFromManifests(r.manifests)));
   const pluginNames = new Map(repos.flatMap((r) => [...pluginNamesByFolder(r.manifests)]));
-  append(diagnostics, runSetRules(skills, setRules, severities, settings, (s) => pluginFolder(s.dir), (folder) => pluginNames.get(folder)));
+  const copies = await laterCopies(skills, cwd);
+  append(diagnostics, runSetRules(skills, setRules, severities, settings, {
+    pluginOf: (s) => pluginFolder(s.dir),
+    pluginName: (folder) => pluginNames.get(folder),
+    isCopy: (s) => copies.has(s),
+  }));
   for (const repo of repos) {
     append(diagnostics, runRepoRules({ root: repo.root, manifests: repo.manifests, discovery: repo.notes, skills: repo.skills, settings }, repoRules, severities));
   }

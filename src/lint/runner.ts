@@ -128,15 +128,15 @@ export function runSetRules(
   rules: readonly SetRule[],
   severities: SeverityMap,
   settings: LintSettings,
-  pluginOf: SetRuleContext['pluginOf'] = () => undefined,
-  pluginName: SetRuleContext['pluginName'] = () => undefined,
+  context: Partial<Pick<SetRuleContext, 'pluginOf' | 'pluginName' | 'isCopy'>> = {},
 ): Diagnostic[] {
+  const { pluginOf = () => undefined, pluginName = () => undefined, isCopy = () => false } = context;
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     const severity = activeSeverity(rule, severities);
     if (!severity) continue;
     try {
-      rule.check({ skills, settings, pluginOf, pluginName, report: (f) => out.push(toDiagnostic(rule, severity, f, f.file)) });
+      rule.check({ skills, settings, pluginOf, pluginName, isCopy, report: (f) => out.push(toDiagnostic(rule, severity, f, f.file)) });
     } catch (e) {
       out.push(crash(rule, '.', e));
     }

@@ -51,6 +51,11 @@ export interface SetRuleContext {
   pluginOf(skill: SkillSummary): string | undefined;
   /** The `name` a marketplace gives the plugin in a folder `pluginOf` returned, when one does. */
   pluginName?(folder: string): string | undefined;
+  /**
+   * True for a byte-identical copy of an earlier skill of the same name (a pack that keeps the
+   * skill for two agents): the rules about shared names and descriptions leave it out.
+   */
+  isCopy?(skill: SkillSummary): boolean;
   /** `finding.file` is required here. */
   report(finding: Finding & { file: string }): void;
 }

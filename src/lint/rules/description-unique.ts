@@ -19,8 +19,9 @@ export const rule: SetRule = {
   docs:
     'Agents choose between skills by description. Two skills with the same description are indistinguishable: the agent picks one ' +
     'arbitrarily, and the other never runs. This usually comes from copying a skill as a template. Say what is different about each.',
-  check({ skills, report }) {
-    const described = (s: SkillSummary) => (typeof s.description === 'string' && s.description.trim() !== '' ? normalize(s.description) : undefined);
+  check({ skills, report, isCopy }) {
+    // A byte-identical copy of a skill (isCopy) is that skill, not a second one with its description.
+    const described = (s: SkillSummary) => (typeof s.description === 'string' && s.description.trim() !== '' && !isCopy?.(s) ? normalize(s.description) : undefined);
     for (const { members } of duplicateGroups(skills, described)) {
       for (const { skill, others } of members) {
         report({

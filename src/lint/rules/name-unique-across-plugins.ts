@@ -12,8 +12,8 @@ export const rule: SetRule = {
     '`access` of three), so the others cannot be installed with it, and any two would go to the same `.claude/skills/<name>/`. GitHub Copilot CLI, ' +
     'which reads the same plugins, keeps the first skill of a name it loads and ignores the rest (its plugin reference). Prefix such names with ' +
     'the plugin (`discord-access`) if the skills should also work there; otherwise turn this rule off.',
-  check({ skills, pluginOf, pluginName, report }) {
-    for (const [name, { plugins }] of namesByPlugin(skills, pluginOf)) {
+  check({ skills, pluginOf, pluginName, report, isCopy }) {
+    for (const [name, { plugins }] of namesByPlugin(skills, pluginOf, isCopy)) {
       if (plugins.size < 2) continue;
       let total = 0;
       for (const list of plugins.values()) total += list.length;

@@ -11,9 +11,10 @@ export const rule: SetRule = {
     'Skills are installed and invoked by name. The `skills` CLI lists one skill per name (the first it finds), so the other cannot be installed ' +
     'with it, and both would go to the same `.claude/skills/<name>/`. Give each skill its own name (and folder). ' +
     'Skills in different plugins of a marketplace are `name-unique-across-plugins` instead: Claude Code keeps those apart (`plugin:name`). ' +
-    'A skill outside the plugins has no plugin to keep it apart: it clashes with a skill of its name in any plugin.',
-  check({ skills, pluginOf, report }) {
-    for (const [name, group] of namesByPlugin(skills, pluginOf)) {
+    'A skill outside the plugins has no plugin to keep it apart: it clashes with a skill of its name in any plugin. ' +
+    'Byte-identical copies of one SKILL.md (a pack that keeps the same skill for several agents) are one skill, not a clash.',
+  check({ skills, pluginOf, report, isCopy }) {
+    for (const [name, group] of namesByPlugin(skills, pluginOf, isCopy)) {
       if (group.all.length < 2) continue;
       const clash = (skill: SkillSummary, lists: readonly (readonly SkillSummary[])[], count: number) => {
         if (count === 0) return;

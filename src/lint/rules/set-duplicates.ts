@@ -28,12 +28,19 @@ export interface NameGroup {
   plugins: Map<string, SkillSummary[]>;
 }
 
-/** Skills grouped by `name` (the name rules' key), and within a name by the plugin folder that holds them. */
-export function namesByPlugin(skills: readonly SkillSummary[], pluginOf: (s: SkillSummary) => string | undefined): Map<string, NameGroup> {
+/**
+ * Skills grouped by `name` (the name rules' key), and within a name by the plugin folder that
+ * holds them. Copies (`isCopy`: byte-identical to an earlier skill of the name) are left out.
+ */
+export function namesByPlugin(
+  skills: readonly SkillSummary[],
+  pluginOf: (s: SkillSummary) => string | undefined,
+  isCopy: (s: SkillSummary) => boolean = () => false,
+): Map<string, NameGroup> {
   const byName = new Map<string, NameGroup>();
   for (const skill of skills) {
     const name = skillName(skill);
-    if (name === undefined) continue;
+    if (name === undefined || isCopy(skill)) continue;
     let group = byName.get(name);
     if (!group) byName.set(name, (group = { all: [], outside: [], plugins: new Map() }));
     group.all.push(skill);

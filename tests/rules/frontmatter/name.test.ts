@@ -149,6 +149,27 @@ const marketplace = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+describe('byte-identical copies of a skill', () => {
+  // A pack that serves several agents keeps the same skill twice (stripe/ai: skills/ and providers/claude/plugin/skills/).
+  const mirrored = (copy: string) => ({
+    '.claude-plugin/marketplace.json': JSON.stringify({ name: 'pack', owner: { name: 'o' }, plugins: [{ name: 'claude', source: './providers/claude/plugin', description: 'd' }] }),
+    'skills/checkout/SKILL.md': skillMd('checkout'),
+    'providers/claude/plugin/skills/checkout/SKILL.md': copy,
+  });
+
+  it('are one skill: no name-unique error and no description-unique warning', async () => {
+    const tree = mirrored(skillMd('checkout'));
+    expect(await lintFiles('name-unique', tree)).toEqual([]);
+    expect(await lintFiles('description-unique', tree)).toEqual([]);
+  });
+
+  it('are two skills once they differ by a byte', async () => {
+    const tree = mirrored(`${skillMd('checkout')}\n`);
+    expect((await lintFiles('name-unique', tree)).map((d) => d.file)).toEqual(['providers/claude/plugin/skills/checkout/SKILL.md', 'skills/checkout/SKILL.md']);
+    expect((await lintFiles('description-unique', tree)).length).toBe(2);
+  });
+});
+
 describe('name-unique-across-plugins', () => {
   const RULE = 'name-unique-across-plugins';
 
@@ -165,7 +186,7 @@ describe('name-unique-across-plugins', () => {
   });
 
   it('leaves a name repeated inside one plugin (or outside plugins) to name-unique, an error', async () => {
-    const tree = marketplace({ 'plugins/discord/skills/access-copy/SKILL.md': skillMd('access') });
+    const tree = marketplace({ 'plugins/discord/skills/access-copy/SKILL.md': skillMd('access', { description: 'Manages discord access, again. Use when pairing discord users.' }) });
     const unique = await lintFiles('name-unique', tree);
     expect(unique.map((x) => [x.file, x.severity, x.message])).toEqual([
       ['plugins/discord/skills/access-copy/SKILL.md', 'error', '`name` "access" is also used by plugins/discord/skills/access/SKILL.md'],
@@ -178,7 +199,7 @@ describe('name-unique-across-plugins', () => {
       'plugins/telegram/skills/access/SKILL.md',
     ]);
     // Without a marketplace the folders are not plugins: an error, as before.
-    const plain = { 'plugins/a/skills/x/SKILL.md': skillMd('x'), 'plugins/b/skills/x/SKILL.md': skillMd('x') };
+    const plain = { 'plugins/a/skills/x/SKILL.md': skillMd('x'), 'plugins/b/skills/x/SKILL.md': skillMd('x', { description: 'Does the other x thing. Use when the user asks for the other x.' }) };
     expect((await lintFiles('name-unique', plain)).length).toBe(2);
     expect(await lintFiles(RULE, plain)).toEqual([]);
   });
