@@ -62,14 +62,19 @@ export interface TypecheckResult {
 /** Parent folder of the skills' virtual roots, inside the project so node_modules resolve. */
 const VIRTUAL_DIR = '__vibe_skills_typecheck__';
 
-/** What is at `p`, following links: a folder, a regular file, something else, or nothing. */
-function kindOf(p: string): 'folder' | 'file' | 'other' | 'missing' {
+/** What is at `p`, following links: a folder, a regular file, something else, a link loop, or nothing. */
+function kindOf(p: string): 'folder' | 'file' | 'other' | 'loop' | 'missing' {
   try {
     const st = statSync(p);
     return st.isDirectory() ? 'folder' : st.isFile() ? 'file' : 'other';
-  } catch {
-    return 'missing';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ELOOP' ? 'loop' : 'missing';
   }
+}
+
+/** "does not exist", "is a loop of symbolic links", "is not a folder": why `kind` is not a folder. */
+function notAFolder(kind: ReturnType<typeof kindOf>): string {
+  return kind === 'missing' ? 'does not exist' : kind === 'loop' ? 'is a loop of symbolic links' : 'is not a folder';
 }
 
 function slug(name: string): string {
@@ -120,7 +125,7 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
 
   const projectKind = kindOf(projectDir);
   if (projectKind !== 'folder') {
-    return notRun(skills, plans, diagnostics, problem(projectDisplay, `type-check project folder ${projectDisplay} ${projectKind === 'missing' ? 'does not exist' : 'is not a folder'}`,
+    return notRun(skills, plans, diagnostics, problem(projectDisplay, `type-check project folder ${projectDisplay} ${notAFolder(projectKind)}`,
       'Name a folder that has a tsconfig.json and the packages the skills import installed in node_modules'));
   }
   const configKind = kindOf(configPath);
@@ -133,7 +138,7 @@ export async function typecheckSkills(skills: TypecheckInputSkill[], options: Ty
   if (stubsDir !== undefined) {
     const stubsKind = kindOf(stubsDir);
     if (stubsKind !== 'folder') {
-      return notRun(skills, plans, diagnostics, problem(display(stubsDir), `stubs folder ${display(stubsDir)} ${stubsKind === 'missing' ? 'does not exist' : 'is not a folder'}`,
+      return notRun(skills, plans, diagnostics, problem(display(stubsDir), `stubs folder ${display(stubsDir)} ${notAFolder(stubsKind)}`,
         'Create it, or leave the stubs option out'));
     }
   }

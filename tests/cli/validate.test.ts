@@ -299,6 +299,7 @@ describe('a type check that cannot run', () => {
       'extends-outside/tsconfig.json': '{ "extends": "/etc/hostname" }',
       'a-file': 'not a folder',
     });
+    await symlink('loop', path.join(root, 'loop'));
     await mkdir(path.join(root, 'fifo'));
     execFileSync('mkfifo', [path.join(root, 'fifo', 'tsconfig.json')]);
     const cases: Array<[string[], RegExp]> = [
@@ -313,6 +314,7 @@ describe('a type check that cannot run', () => {
       [['--project', 'extends-loop'], /extends-loop\/tsconfig\.json could not be read: TS18000: Circularity/],
       [['--project', 'extends-outside'], /extends-outside\/tsconfig\.json could not be read: TS(5083|6053)/],
       [['--project', 'a-file'], /type-check project folder a-file is not a folder/],
+      [['--project', 'loop'], /type-check project folder loop is a loop of symbolic links/],
       [['--project', 'fifo'], /fifo\/tsconfig\.json is not a regular file/],
     ];
     for (const [flags, reason] of cases) {

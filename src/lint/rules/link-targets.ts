@@ -60,9 +60,11 @@ const PLUGIN_ROOT_VAR = '${CLAUDE_PLUGIN_ROOT}';
 export function resolveLinkTarget(target: string): LinkTarget {
   if (PLAIN_RELATIVE.test(target)) return { kind: 'inside', rel: target, isDir: false };
   let t = target.trim();
-  // A variable alone is the folder itself; followed by `/`, the rest is relative to it.
+  // A variable alone (or with only `#anchor` / `?query`) is the folder itself; followed by `/`,
+  // the rest is relative to it.
   for (const dirVar of SKILL_DIR_VARS) {
-    if (t.startsWith(dirVar) && (t.length === dirVar.length || t.charCodeAt(dirVar.length) === 47)) {
+    const next = t.charCodeAt(dirVar.length);
+    if (t.startsWith(dirVar) && (t.length === dirVar.length || next === 47 || next === 35 || next === 63)) {
       t = `.${t.slice(dirVar.length)}`;
       break;
     }

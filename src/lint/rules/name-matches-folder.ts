@@ -20,11 +20,11 @@ export const rule: SkillRule = {
     // A SKILL.md at the validated root sits in whatever folder the repository was cloned to;
     // installers name the installed folder after `name`, so there is nothing to compare.
     if (field.value === skill.folderName || skill.atRoot) return;
-    // The folder name is whatever is on disk (a newline, an escape): its control characters
-    // shown as escapes, and offered as the name only when it would be a valid one.
+    // The folder name is whatever is on disk (a newline, a quote): its control characters and
+    // quotes shown as escapes, and offered as the name only when it would be a valid one.
     const folderUsable = nameProblems(skill.folderName).length === 0;
     report({
-      message: `\`name\` "${field.value}" does not match the folder name "${printable(skill.folderName)}"`,
+      message: `\`name\` "${field.value}" does not match the folder name "${printable(skill.folderName).replaceAll('"', '\\"')}"`,
       pos: field.valuePos,
       hint: folderUsable ? `rename the folder to ${field.value}/, or set \`name: ${skill.folderName}\`` : `rename the folder to ${field.value}/`,
     });

@@ -193,6 +193,9 @@ describe('resolveLinkTarget', () => {
     expect(resolveLinkTarget('{baseDir}')).toEqual({ kind: 'inside', rel: '', isDir: true });
     expect(resolveLinkTarget('{baseDir}/../other/SKILL.md')).toEqual({ kind: 'outside', rel: '../other/SKILL.md' });
     expect(resolveLinkTarget('{baseDir}x/guide.md')).toEqual({ kind: 'inside', rel: '{baseDir}x/guide.md', isDir: false });
+    // Only an anchor or a query after it: still the folder itself (they were reported missing).
+    expect(resolveLinkTarget('{baseDir}#usage')).toEqual({ kind: 'inside', rel: '', isDir: true });
+    expect(resolveLinkTarget('${CLAUDE_SKILL_DIR}?raw=1')).toEqual({ kind: 'inside', rel: '', isDir: true });
     const text = withBody(['[g]({baseDir}/references/guide.md) [m]({baseDir}/templates/report.md)']);
     const result = await lintSkill(text, { files: { 'references/guide.md': 'x', 'scripts/run.py': 'x' }, rules: DEPTH_ON });
     expect(only(result, 'references-depth')).toEqual([]);

@@ -90,9 +90,11 @@ describe('name-matches-folder', () => {
     expect(d[0]!.hint).toBe('rename the folder to sql/');
   });
 
-  it('shows a backslash in a folder name once (JSON quoting doubled it: "a\\\\b")', async () => {
+  it('shows a backslash in a folder name once (JSON quoting doubled it: "a\\\\b"), and escapes a quote', async () => {
     const d = await lint(RULE, skill('', { name: 'sql' }), 'a\\b');
     expect(d[0]!.message).toBe('`name` "sql" does not match the folder name "a\\b"');
+    const quoted = await lint(RULE, skill('', { name: 'sql' }), 'a"b');
+    expect(quoted[0]!.message).toBe('`name` "sql" does not match the folder name "a\\"b"');
   });
 
   it('leaves invalid names to name-format', async () => {
