@@ -160,25 +160,26 @@ export function skillDirsFromManifests(manifests: readonly ManifestFile[]): stri
   return out;
 }
 
+/** Each plugin a marketplace lists by a relative source that is a folder: its absolute path and its entry. */
+function* folderSources(manifests: readonly ManifestFile[]): Generator<{ abs: string; entry: unknown }> {
+  for (const manifest of manifests) {
+    if (manifest.kind !== 'marketplace' || !isRecord(manifest.data)) continue;
+    const plugins: unknown = manifest.data.plugins;
+    for (const ref of manifestPathRefs(manifest.kind, manifest.data)) {
+      if (ref.role !== 'plugin-source' || manifest.paths[ref.key] !== 'dir') continue;
+      yield { abs: resolveRef(manifest, ref), entry: Array.isArray(plugins) ? plugins[ref.pointer[1] as number] : undefined };
+    }
+  }
+}
+
 /**
  * Absolute folders of the plugins a marketplace lists by relative source (inside the root
  * and existing). Claude Code and the `skills` CLI also load `<plugin>/skills/` from each.
  */
 export function pluginRootsFromManifests(manifests: readonly ManifestFile[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const manifest of manifests) {
-    if (manifest.kind !== 'marketplace' || manifest.data === undefined) continue;
-    for (const ref of manifestPathRefs(manifest.kind, manifest.data)) {
-      if (ref.role !== 'plugin-source' || manifest.paths[ref.key] !== 'dir') continue;
-      const abs = resolveRef(manifest, ref);
-      if (!seen.has(abs)) {
-        seen.add(abs);
-        out.push(abs);
-      }
-    }
-  }
-  return out;
+  const out = new Set<string>();
+  for (const { abs } of folderSources(manifests)) out.add(abs);
+  return [...out];
 }
 
 /**
@@ -187,15 +188,8 @@ export function pluginRootsFromManifests(manifests: readonly ManifestFile[]): st
  */
 export function pluginNamesByFolder(manifests: readonly ManifestFile[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const manifest of manifests) {
-    if (manifest.kind !== 'marketplace' || !isRecord(manifest.data) || !Array.isArray(manifest.data.plugins)) continue;
-    const plugins: unknown[] = manifest.data.plugins;
-    for (const ref of manifestPathRefs(manifest.kind, manifest.data)) {
-      if (ref.role !== 'plugin-source' || manifest.paths[ref.key] !== 'dir') continue;
-      const entry = plugins[ref.pointer[1] as number];
-      const abs = resolveRef(manifest, ref);
-      if (isRecord(entry) && typeof entry.name === 'string' && !out.has(abs)) out.set(abs, entry.name);
-    }
+  for (const { abs, entry } of folderSources(manifests)) {
+    if (isRecord(entry) && typeof entry.name === 'string' && !out.has(abs)) out.set(abs, entry.name);
   }
   return out;
 }
